@@ -1,0 +1,113 @@
+"""The `newswatch` command line: each command is a thin call into the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newswatch.extract import extract_figures
+from newswatch.models import Figure, extraction_to_json
+
+app = typer.Typer(
+    help="Enforcement figures from news about the crackdown on scam compounds.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+# Bytes read from one input; an article is a few kilobytes, this bounds a runaway input.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+def _parse_published(value: str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--published must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def read_text(path: str) -> str:
+    """Text of a file ('-' for stdin) decoded as UTF-8, undecodable bytes replaced."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_INPUT_BYTES)
+    except OSError as exc:
+        raise _fail(f"cannot read {path}: {exc.strerror or exc}") from None
+    return data.decode("utf-8", errors="replace").replace("\x00", " ")
+
+
+def figures_table(title: str, figures: list[Figure]) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for col in ("action", "count", "qualifier", "scope", "when", "who", "where", "agency"):
+        table.add_column(col, overflow="fold", justify="right" if col == "count" else "left")
+    for f in figures:
+        when = f.date.isoformat() if f.date else ""
+        if f.period_start or f.period_end:
+            when = f"{f.period_start or '…'} → {f.period_end or '…'}"
+        who = ", ".join(f"{k} {v}" if v is not None else k for k, v in f.nationalities.items())
+        gender = ", ".join(x for x in (f"{f.women} women" if f.women else "", f"{f.men} men" if f.men else "") if x)
+        who = "; ".join(x for x in (who, gender) if x)
+        where = " / ".join(x for x in (f.country, f.admin1, f.place) if x)
+        table.add_row(
+            f.action.value, f"{f.count:,}", f.qualifier.value, f.scope.value, when, who, where,
+            f.agency or "",
+        )
+    return table
+
+
+@app.callback()
+def _root() -> None:
+    """Enforcement figures from news about the crackdown on scam compounds."""
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A text file to read, or - for standard input.")],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it."),
+    ] = None,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json (CODEBOOK §6) or table.")
+    ] = OutputFormat.json,
+) -> None:
+    """Print the enforcement figures an article states."""
+    pub = _parse_published(published)
+    text = read_text(path)
+    figures = extract_figures(text, pub)
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(extraction_to_json(pub, figures), ensure_ascii=False, indent=1))
+    else:
+        Console().print(figures_table(path, figures))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

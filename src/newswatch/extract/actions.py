@@ -1,0 +1,271 @@
+"""Tie each number to the action that governs it, within one sentence. Pure.
+
+Active ("arrested 479 people"), passive ("479 people were arrested"), reduced relative
+("61 Chinese Deported"), gerund ("detaining more than 800 suspects"), noun form ("the deportation
+of 312", "two dozen arrests") and lists ("59 Thai and two Chinese nationals").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from newswatch.extract.lexicon import Lexicon, Trigger, unit_of_noun
+from newswatch.extract.numbers import NumberMention
+from newswatch.extract.text import Token
+from newswatch.models import Action, Unit
+
+# How many plain words may stand between a verb and the number it governs ("deported the
+# remaining 30"); more than this and the verb belongs to another phrase.
+MAX_LEFT_GAP = 3
+# How many modifier words may stand between a number and its noun ("75 key suspects").
+MAX_MODIFIERS = 4
+
+_LEFT_SKIPPABLE = frozenset(
+    "the another some also further additional an remaining more altogether overall total "
+    "just only nearly a roughly".split()
+)
+_AUX = frozenset("were was have has had been being are is got get reportedly".split())
+_ADVERBS = frozenset(
+    "also all reportedly allegedly subsequently previously successfully later then recently "
+    "eventually finally already initially just since now each both safely forcibly immediately "
+    "quickly officially formally promptly legally temporarily reportedly".split()
+)
+_BLOCKING_AUX = frozenset("will would to shall could may might should must be".split())
+_RELATIVE = frozenset({"who", "that", "which"})
+_STOP_WORDS = frozenset(
+    "in on at from to for with by of during after before across since under into and or but "
+    "while who which that were was have has had are is be been being will would said says "
+    "according as than per via among including".split()
+)
+_CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "(", ")", '"', "“", "”", "?", "!"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NounPhrase:
+    unit: Unit | None  # None: no counted noun found
+    last: int  # last token index of the phrase (the number's last token without a noun)
+    nationalities: tuple[str, ...]  # nationality words inside ("312 Chinese nationals")
+    not_figure: bool = False  # "700 officers", "30 Starlink satellites", "three years"
+    action_noun: Trigger | None = None  # "24 arrests", "three raids"
+    gender: str | None = None  # "five women"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Link:
+    action: Action
+    trigger_first: int
+    trigger_last: int
+    form: str
+
+
+def noun_phrase(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> NounPhrase:
+    """What a number counts: the noun after it, skipping modifiers and nationality words."""
+    n = len(tokens)
+    j = num.last + 1
+    nats: list[str] = []
+    if j < n and tokens[j].lower == "of":
+        if j + 1 < n and tokens[j + 1].lower in ("them", "whom", "those", "these", "us"):
+            return NounPhrase(Unit.PEOPLE, j + 1, ())
+        if num.qualifier.value == "vague" or tokens[num.last].lower == "dozen":
+            j += 1
+    mods = 0
+    last_nat_end = -1
+    while j < n and mods <= MAX_MODIFIERS:
+        tok = tokens[j]
+        trig = lex.triggers.match_at(tokens, j)
+        if trig and trig[1].form == "noun" and tok.lower not in ("arrest",) or (
+            trig and trig[1].form == "noun" and tok.lower == "arrest" and False
+        ):
+            return NounPhrase(
+                Unit.SITES if trig[1].action.counts_sites else Unit.PEOPLE,
+                j + trig[0] - 1,
+                tuple(nats),
+                action_noun=trig[1],
+            )
+        hit = unit_of_noun(lex, tokens, j)
+        if hit and not (tok.text[0].isupper() and lex.nationality.match_at(tokens, j)):
+            length, unit = hit
+            if unit is None:
+                return NounPhrase(None, j + length - 1, tuple(nats), not_figure=True)
+            gender = {"women": "women", "woman": "women", "men": "men", "man": "men"}.get(tok.lower)
+            return NounPhrase(unit, j + length - 1, tuple(nats), gender=gender)
+        nat = lex.nationality.match_at(tokens, j) if tok.text[0].isupper() else None
+        if nat:
+            length, code = nat
+            nats.append(code)
+            last_nat_end = j + length - 1
+            j += length
+            # "Chinese (mainland and Taiwan)"
+            if j < n and tokens[j].text == "(":
+                k = j + 1
+                while k < n and k < j + 8 and tokens[k].text != ")":
+                    inner = lex.nationality.match_at(tokens, k)
+                    if inner and tokens[k].text[0].isupper():
+                        nats.append(inner[1])
+                        k += inner[0]
+                    else:
+                        k += 1
+                if k < n and tokens[k].text == ")":
+                    j = k + 1
+            continue
+        if last_nat_end == j - 1 and last_nat_end >= 0:
+            # a demonym used as the noun: "279 Cambodians", "59 Thai and two Chinese"
+            break
+        if tok.lower in _STOP_WORDS or tok.text in _CLAUSE_BREAKS or tok.text == ",":
+            break
+        if tok.is_number or not tok.text[0].isalpha():
+            break
+        if trig:
+            break
+        if tok.text[0].isupper() and mods == 0 and tok.lower not in ("starlink",):
+            # a capitalised word that is no nationality: a name, not a modifier
+            break
+        mods += 1
+        j += 1
+    if last_nat_end >= 0:
+        return NounPhrase(Unit.PEOPLE, last_nat_end, tuple(nats))
+    return NounPhrase(None, num.last, ())
+
+
+def _modal_before(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
+    """True when the words before token i make the action unreal ('will deport', 'to arrest')."""
+    for back in range(1, 4):
+        k = i - back
+        if k < 0:
+            break
+        hit = lex.modality.match_ending_at(tokens, k)
+        if hit:
+            if tokens[k].lower == "to" and k > 0 and tokens[k - 1].lower in (
+                "close", "up", "due", "according", "back", "referred", "sent", "over",
+            ):
+                return False
+            if tokens[k].lower == "be" and k > 0 and tokens[k - 1].lower not in (
+                "to", "will", "would", "could", "may", "might", "shall", "should", "must",
+            ):
+                continue
+            if tokens[k].lower == "for" and back > 1:
+                return False
+            if tokens[k].lower == "face" and back > 1:
+                return False
+            return True
+        if tokens[k].lower not in _ADVERBS and tokens[k].lower not in _AUX and tokens[k].lower not in (
+            "been", "be", "being", "later", "soon", "then", "further", "also", "all",
+        ):
+            break
+    return False
+
+
+def _pending_noun(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
+    """'pending their deportation', 'ahead of the repatriation of 200'."""
+    for back in range(1, 4):
+        k = i - back
+        if k < 0:
+            return False
+        if lex.pending_nouns.match_ending_at(tokens, k):
+            return True
+        if tokens[k].lower not in ("the", "their", "his", "her", "its", "a", "further", "eventual"):
+            return False
+    return False
+
+
+def link_left(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Link | None:
+    """A verb or 'noun of' just before the number: 'deported 312', 'the arrest of 29'."""
+    k = num.qual_first - 1
+    gap = 0
+    while k >= 0 and gap <= MAX_LEFT_GAP:
+        tok = tokens[k]
+        if tok.text in _CLAUSE_BREAKS or tok.text == "," or tok.is_number:
+            return None
+        if tok.lower == "of" and k > 0:
+            hit = lex.triggers.match_ending_at(tokens, k - 1)
+            if hit and hit[1].form == "noun":
+                first = k - hit[0]
+                if _pending_noun(lex, tokens, first):
+                    return None
+                return Link(hit[1].action, first, k - 1, "noun")
+            return None
+        hit = lex.triggers.match_ending_at(tokens, k)
+        if hit and hit[1].form != "noun":
+            first = k - hit[0] + 1
+            if _modal_before(lex, tokens, first):
+                return None
+            return Link(hit[1].action, first, k, hit[1].form)
+        if tok.lower in _LEFT_SKIPPABLE or tok.lower in _ADVERBS:
+            gap += 1
+            k -= 1
+            continue
+        if gap < MAX_LEFT_GAP and tok.lower in ("in", "on") and False:
+            k -= 1
+            continue
+        return None
+    return None
+
+
+def _skip_aside(tokens: Sequence[Token], j: int) -> int:
+    """Skip '(including 5 women)' or ', including 476 women,' or ', who were men,'."""
+    n = len(tokens)
+    if j < n and tokens[j].text == "(":
+        k = j
+        while k < n and tokens[k].text != ")" and k < j + 25:
+            k += 1
+        return k + 1 if k < n and tokens[k].text == ")" else j
+    if j < n and tokens[j].text == ",":
+        k = j + 1
+        if k < n and tokens[k].lower in ("including", "among", "most", "all", "who", "mostly",
+                                         "many", "some", "both", "mainly", "mostly"):
+            while k < n and k < j + 20 and tokens[k].text != ",":
+                k += 1
+            if k < n and tokens[k].text == ",":
+                return k + 1
+        # ", 25 of them women,"
+        if k + 2 < n and tokens[k].is_number and tokens[k + 1].lower == "of":
+            while k < n and k < j + 8 and tokens[k].text != ",":
+                k += 1
+            if k < n and tokens[k].text == ",":
+                return k + 1
+    return j
+
+
+def link_right(lex: Lexicon, tokens: Sequence[Token], after: int) -> Link | None:
+    """A passive or reduced relative after the noun: '312 were deported', '61 Chinese Deported',
+    '45 citizens who were deported'."""
+    n = len(tokens)
+    j = _skip_aside(tokens, after + 1)
+    saw_aux = False
+    if j < n and tokens[j].lower in _RELATIVE:
+        j += 1
+    start = j
+    while j < n and j < start + 5:
+        w = tokens[j].lower
+        if w in _BLOCKING_AUX or (w == "set" and saw_aux):
+            return None
+        if w in _AUX:
+            saw_aux = True
+            j += 1
+            continue
+        if w in _ADVERBS:
+            j += 1
+            continue
+        break
+    hit = lex.triggers.match_at(tokens, j)
+    if hit and hit[1].form == "past":
+        if tokens[j].lower == "held" and not saw_aux:
+            return None
+        return Link(hit[1].action, j, j + hit[0] - 1, "passive")
+    if hit and hit[1].form == "present" and not saw_aux and j == after + 1:
+        return None
+    return None
+
+
+def unit_for(action: Action, phrase: NounPhrase) -> Unit | None:
+    """The unit a figure is counted in, or None when noun and action disagree."""
+    if action.counts_sites:
+        if phrase.unit in (None, Unit.SITES):
+            return Unit.SITES
+        return None
+    if action is Action.CHARGED and phrase.unit is Unit.CASES:
+        return Unit.CASES
+    if phrase.unit in (None, Unit.PEOPLE):
+        return Unit.PEOPLE
+    return None

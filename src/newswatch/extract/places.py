@@ -1,0 +1,190 @@
+"""Places, acting countries and agencies named in a sentence (CODEBOOK §1, §7). Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from newswatch.extract.lexicon import Lexicon
+from newswatch.extract.text import Sentence, Token, ascii_name
+
+# Words that end the name of a site below province level.
+SITE_KEYWORDS = frozenset(
+    "airport casino resort park residences residence hotel tower towers building compound "
+    "complex plaza court center centre hub zone port gate checkpoint crossing village "
+    "condominium condominiums apartments mall".split()
+)
+# Keywords that make a site only together with the word before them.
+_SITE_PHRASES = (("border", "gate"), ("border", "crossing"), ("border", "checkpoint"))
+_NAME_GLUE = frozenset({"of", "and", "&", "de", "la", "del"})
+
+AUTHORITY_NOUNS = frozenset(
+    "authorities authority police military army government officials official immigration "
+    "troops forces junta court courts soldiers border embassy ministry navy coast national "
+    "law enforcement interior administration".split()
+)
+
+AGENCY_HEADS = frozenset(
+    "department ministry police commission committee bureau command group office agency force "
+    "unit immigration embassy military army secretariat administration guard guards junta "
+    "interpol council directorate service court".split()
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlaceHit:
+    first: int
+    last: int
+    country: str
+    admin1: str
+    town: str | None  # the town or site name when below province level
+
+
+def dateline_end(sentence: Sentence, first_in_paragraph: bool) -> int:
+    """Index of the first token after a dateline ("PHNOM PENH —", "(Phnom Penh):"), else 0."""
+    if not first_in_paragraph:
+        return 0
+    toks = sentence.tokens
+    for k, t in enumerate(toks[:8]):
+        if t.text in ("—", "–", ":") or (t.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-"):
+            head = [x for x in toks[:k] if x.text not in "()"]
+            if head and all(x.text[0].isupper() or x.text in ",." for x in head):
+                return k + 1
+            return 0
+    return 0
+
+
+def find_places(lexicon: Lexicon, tokens: Sequence[Token], start: int = 0) -> list[PlaceHit]:
+    hits: list[PlaceHit] = []
+    i = start
+    while i < len(tokens):
+        hit = lexicon.admin1.match_at(tokens, i)
+        if hit and tokens[i].text[0].isupper():
+            n, (country, admin1, is_town) = hit
+            name = " ".join(t.text for t in tokens[i : i + n])
+            hits.append(PlaceHit(i, i + n - 1, country, admin1, ascii_name(name) if is_town else None))
+            i += n
+            continue
+        i += 1
+    return hits
+
+
+def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, str]]:
+    """Named sites: capitalised names ending in a site keyword ('Techo International Airport')."""
+    sites: list[tuple[int, int, str]] = []
+    for j in range(start, len(tokens)):
+        tok = tokens[j]
+        if tok.lower not in SITE_KEYWORDS or not tok.text[0].isupper():
+            continue
+        if j > 0 and (tokens[j - 1].lower, tok.lower) in _SITE_PHRASES:
+            pass
+        i = j
+        while i - 1 >= start:
+            prev = tokens[i - 1]
+            if prev.text[0].isupper() and prev.text.isalpha() or prev.lower in _NAME_GLUE or (
+                prev.text[0].isupper() and re.fullmatch(r"[\w'’-]+", prev.text)
+            ):
+                i -= 1
+            else:
+                break
+        while i < j and tokens[i].lower in _NAME_GLUE:
+            i += 1
+        if i == j or (j - i == 1 and tokens[i].lower in ("the", "international", "national")):
+            continue
+        if tokens[i].lower in ("the", "a"):
+            i += 1
+        if i >= j:
+            continue
+        name = " ".join(t.text for t in tokens[i : j + 1])
+        if j + 2 < len(tokens) and tokens[j + 1].lower == "and" and tokens[j + 2].lower in SITE_KEYWORDS:
+            name += f" and {tokens[j + 2].text}"
+        sites.append((i, j, ascii_name(name)))
+    return sites
+
+
+def actor_countries(lexicon: Lexicon, tokens: Sequence[Token], upto: int) -> list[str]:
+    """Countries named as the actor before token `upto`: 'Cambodian authorities',
+    "Myanmar's military", 'Police in Thailand', 'Cambodia deported'."""
+    found: list[str] = []
+    i = 0
+    while i < upto:
+        hit = lexicon.country_adjectives.match_at(tokens, i)
+        if hit and tokens[i].text[0].isupper():
+            n, code = hit
+            k = i + n
+            nxt = tokens[k].lower if k < len(tokens) else ""
+            poss = tokens[k - 1].text.endswith(("'s", "’s"))
+            if nxt in AUTHORITY_NOUNS or poss or (
+                k < len(tokens) and (tokens[k].text[0].isupper() and nxt in ("national",))
+            ):
+                found.append(code)
+            elif k < len(tokens) and nxt in ("has", "have", "had", "on", "deported", "deports",
+                                             "arrested", "arrests", "extradited", "repatriated",
+                                             "expelled", "rescued", "raided", "closed", "also",
+                                             "so", "says", "said"):
+                if i == 0 or tokens[i - 1].lower not in ("from", "to", "in", "into", "of"):
+                    found.append(code)
+            i = k
+            continue
+        if tokens[i].lower in AUTHORITY_NOUNS and i + 2 < upto and tokens[i + 1].lower == "in":
+            hit = lexicon.country_adjectives.match_at(tokens, i + 2)
+            if hit:
+                found.append(hit[1])
+                j = i + 2 + hit[0]
+                while j + 1 < upto and tokens[j].lower in (",", "and"):
+                    more = lexicon.country_adjectives.match_at(tokens, j + 1)
+                    if not more:
+                        break
+                    found.append(more[1])
+                    j = j + 1 + more[0]
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def handed_over_by(lexicon: Lexicon, tokens: Sequence[Token]) -> str | None:
+    """'handed over by Cambodian authorities' / 'transferred from Cambodia' -> 'KH'."""
+    for i, t in enumerate(tokens):
+        if t.lower in ("by", "from") and i > 0 and tokens[i - 1].lower in (
+            "over", "transferred", "deported", "repatriated", "expelled", "returned", "sent",
+            "returning", "returnees",
+        ):
+            hit = lexicon.country_adjectives.match_at(tokens, i + 1)
+            if hit:
+                return str(hit[1])
+    return None
+
+
+def find_agency(tokens: Sequence[Token]) -> str | None:
+    """The first capitalised body name with an agency head word ('General Department of
+    Immigration', 'Presidential Anti-Organized Crime Commission')."""
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not tokens[i].text[0].isupper() or tokens[i].lower in ("the",):
+            i += 1
+            continue
+        j = i
+        last_head = -1
+        while j < n and (tokens[j].text[0].isupper() or tokens[j].lower in ("of", "for", "and", "on", "-")):
+            if tokens[j].lower in AGENCY_HEADS:
+                last_head = j
+            j += 1
+        if last_head >= 0:
+            # extend over "of Interior" after the head
+            end = last_head
+            k = last_head + 1
+            while k + 1 < j and tokens[k].lower in ("of", "for", "on") and tokens[k + 1].text[0].isupper():
+                end = k + 1
+                k += 2
+            words = [t.text for t in tokens[i : end + 1]]
+            while words and words[0].lower() in ("of", "and", "for"):
+                words = words[1:]
+            name = " ".join(words).replace(" - ", "-")
+            name = re.sub(r"['’]s\b", "", name)
+            if len(words) >= 2 or words[0].lower() in ("interpol",):
+                return name
+        i = max(j, i + 1)
+    return None

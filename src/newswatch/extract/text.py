@@ -1,0 +1,129 @@
+"""Split cleaned article text into sentences and tokens with character offsets. Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+# A token is a number with separators ("2,825", "1.2"), a word (hyphens and apostrophes inside),
+# or one other visible character. Possessive "'s" stays with its word.
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+(?:[-'’.][^\W\d_]+)*(?:['’]s)?"
+    r"|\S",
+    re.UNICODE,
+)
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st lt gen col maj capt sgt "
+    "brig no nos vol fig u.s u.k u.n p.m a.m gov sen rep pres prof jr sr inc ltd co corp dept "
+    "est approx vs etc e.g i.e govt adm cmdr insp supt pol usec sec atty hon rev".split()
+)
+
+# Lines this short with no closing punctuation read as headlines, not body sentences.
+HEADLINE_MAX_CHARS = 160
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int  # offsets in the whole document
+    end: int
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    headline: bool
+
+
+def fold(text: str) -> str:
+    """Lower-case without diacritics: 'Hoa Lư' -> 'hoa lu'. Length-preserving per character."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)[:1] or ch
+        out.append(base.lower() if len(base.lower()) == 1 else ch.lower())
+    mapped = "".join(out)
+    return mapped.replace("đ", "d").replace("ı", "i").replace("’", "'")
+
+
+def ascii_name(text: str) -> str:
+    """A display name without diacritics ('Hoa Lư' -> 'Hoa Lu'), as gold files write places."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    return tuple(
+        Token(m.group(), fold(m.group()), m.start() + offset, m.end() + offset)
+        for m in _TOKEN.finditer(text)
+    )
+
+
+def _sentence_ends(paragraph: str) -> list[int]:
+    """Offsets (exclusive) where sentences end inside one paragraph."""
+    ends = []
+    for m in re.finditer(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])", paragraph):
+        before = paragraph[: m.start()]
+        word = re.search(r"([\w.]+)$", before)
+        if m.group().startswith(".") and word:
+            w = word.group(1).lower()
+            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):  # U.S. / a.m.
+                continue
+        ends.append(m.end())
+    ends.append(len(paragraph))
+    return ends
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of a document; each paragraph (line) holds one or more sentences."""
+    sentences: list[Sentence] = []
+    paragraph_no = 0
+    body_started = False
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        headline = (
+            not body_started
+            and len(stripped) <= HEADLINE_MAX_CHARS
+            and not re.search(r"[.!?\"”:]$", stripped)
+        )
+        if not headline and len(stripped) > 40:
+            body_started = True
+        start = 0
+        for end in _sentence_ends(line):
+            chunk = line[start:end]
+            lead = len(chunk) - len(chunk.lstrip())
+            chunk = chunk.strip()
+            if chunk:
+                s_start = m.start() + start + lead
+                sentences.append(
+                    Sentence(
+                        index=len(sentences),
+                        paragraph=paragraph_no,
+                        start=s_start,
+                        end=s_start + len(chunk),
+                        text=chunk,
+                        tokens=tokenize(chunk, s_start),
+                        headline=headline,
+                    )
+                )
+            start = end
+        paragraph_no += 1
+    return sentences

@@ -1,0 +1,103 @@
+"""The codebook (CODEBOOK.md) as types. Standard library only.
+
+Field names are exactly the codebook's, so ``figure_to_json(f)`` is the §6 JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+
+class Action(StrEnum):
+    """What was done (CODEBOOK §2)."""
+
+    DEPORTED = "deported"
+    EXTRADITED = "extradited"
+    ARRESTED = "arrested"
+    RESCUED = "rescued"
+    CHARGED = "charged"
+    RAIDED = "raided"
+    CLOSED = "closed"
+
+    @property
+    def counts_sites(self) -> bool:
+        """Raids and closures count locations; the other actions count people."""
+        return self in (Action.RAIDED, Action.CLOSED)
+
+
+class Qualifier(StrEnum):
+    """How exactly the count is stated (CODEBOOK §1, §3)."""
+
+    EXACT = "exact"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    ABOUT = "about"
+    NEARLY = "nearly"
+    UP_TO = "up_to"
+    VAGUE = "vague"
+
+    @property
+    def approximate(self) -> bool:
+        return self is not Qualifier.EXACT
+
+
+class Unit(StrEnum):
+    PEOPLE = "people"
+    SITES = "sites"
+    CASES = "cases"
+
+
+class Scope(StrEnum):
+    EVENT = "event"
+    CUMULATIVE = "cumulative"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Figure:
+    """One number an article states about an enforcement action (CODEBOOK §1)."""
+
+    action: Action
+    count: int
+    qualifier: Qualifier
+    unit: Unit
+    scope: Scope
+    date: dt.date | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    nationalities: dict[str, int | None]
+    women: int | None
+    men: int | None
+    country: str | None
+    admin1: str | None
+    place: str | None
+    agency: str | None
+    evidence: str
+    span: tuple[int, int]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def figure_to_json(figure: Figure) -> dict[str, Any]:
+    """The CODEBOOK §6 object for one figure, fields in codebook order."""
+    return {f.name: _jsonable(getattr(figure, f.name)) for f in dataclasses.fields(figure)}
+
+
+def extraction_to_json(published: dt.date | None, figures: list[Figure]) -> dict[str, Any]:
+    """The CODEBOOK §6 object for one article."""
+    return {
+        "published": published.isoformat() if published else None,
+        "figures": [figure_to_json(f) for f in figures],
+    }
