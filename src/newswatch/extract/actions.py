@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from newswatch.extract.lexicon import Lexicon, Trigger, unit_of_noun
-from newswatch.extract.numbers import NumberMention
+from newswatch.extract.numbers import NumberMention, word_value
 from newswatch.extract.text import Token
 from newswatch.models import Action, Unit
 
@@ -20,6 +20,9 @@ from newswatch.models import Action, Unit
 MAX_LEFT_GAP = 3
 # How many modifier words may stand between a number and its noun ("75 key suspects").
 MAX_MODIFIERS = 4
+# How long a phrase may stand between a noun and its passive verb ("foreigners involved in
+# cybercrime were expelled", "nationals from 10 countries were deported").
+MAX_MODIFIER_PHRASE = 7
 
 _LEFT_SKIPPABLE = frozenset(
     "the another some also further additional an remaining more altogether overall total "
@@ -38,6 +41,7 @@ _STOP_WORDS = frozenset(
     "while who which that were was have has had are is be been being will would said says "
     "according as than per via among including".split()
 )
+_OTHERS = frozenset({"foreign", "other", "international", "various"})
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "(", ")", '"', "“", "”", "?", "!"})
 
 
@@ -49,6 +53,7 @@ class NounPhrase:
     not_figure: bool = False  # "700 officers", "30 Starlink satellites", "three years"
     action_noun: Trigger | None = None  # "24 arrests", "three raids"
     gender: str | None = None  # "five women"
+    partial: bool = False  # "Filipino and foreign workers": the nationalities are not all
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -66,30 +71,40 @@ def noun_phrase(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> No
     nats: list[str] = []
     if j < n and tokens[j].lower == "of":
         if j + 1 < n and tokens[j + 1].lower in ("them", "whom", "those", "these", "us"):
-            return NounPhrase(Unit.PEOPLE, j + 1, ())
+            last = j + 1
+            # "Eighty of those arrested were released": a part of a figure already stated
+            part = lex.triggers.match_at(tokens, j + 2)
+            if part and part[1].form == "past":
+                last = j + 1 + part[0]
+            return NounPhrase(Unit.PEOPLE, last, ())
         if num.qualifier.value == "vague" or tokens[num.last].lower == "dozen":
             j += 1
     mods = 0
     last_nat_end = -1
+    seen: list[str] = []
     while j < n and mods <= MAX_MODIFIERS:
         tok = tokens[j]
-        trig = lex.triggers.match_at(tokens, j)
-        if trig and trig[1].form == "noun" and tok.lower not in ("arrest",) or (
-            trig and trig[1].form == "noun" and tok.lower == "arrest" and False
+        noun = lex.action_nouns.match_at(tokens, j)
+        if noun and num.value == 1 and num.first > 0 and tokens[num.first - 1].lower in (
+            "in", "during", "after", "at",
         ):
+            return NounPhrase(None, num.last, (), not_figure=True)  # "in one raid": which, not how many
+        if noun:
             return NounPhrase(
-                Unit.SITES if trig[1].action.counts_sites else Unit.PEOPLE,
-                j + trig[0] - 1,
+                Unit.SITES if noun[1].action.counts_sites else Unit.PEOPLE,
+                j + noun[0] - 1,
                 tuple(nats),
-                action_noun=trig[1],
+                action_noun=noun[1],
             )
+        trig = lex.triggers.match_at(tokens, j)
         hit = unit_of_noun(lex, tokens, j)
         if hit and not (tok.text[0].isupper() and lex.nationality.match_at(tokens, j)):
             length, unit = hit
             if unit is None:
                 return NounPhrase(None, j + length - 1, tuple(nats), not_figure=True)
             gender = {"women": "women", "woman": "women", "men": "men", "man": "men"}.get(tok.lower)
-            return NounPhrase(unit, j + length - 1, tuple(nats), gender=gender)
+            partial = bool(nats) and any(w in _OTHERS for w in seen)
+            return NounPhrase(unit, j + length - 1, tuple(nats), gender=gender, partial=partial)
         nat = lex.nationality.match_at(tokens, j) if tok.text[0].isupper() else None
         if nat:
             length, code = nat
@@ -110,6 +125,13 @@ def noun_phrase(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> No
                     j = k + 1
             continue
         if last_nat_end == j - 1 and last_nat_end >= 0:
+            # "Filipino and foreign workers", "Chinese and Vietnamese nationals"
+            if tok.lower in ("and", ",", "or") and j + 1 < n and not _numeric(tokens[j + 1]) and (
+                tokens[j + 1].text[0].islower() or lex.nationality.match_at(tokens, j + 1)
+            ) and lex.triggers.match_at(tokens, j + 1) is None:
+                j += 1
+                mods += 1
+                continue
             # a demonym used as the noun: "279 Cambodians", "59 Thai and two Chinese"
             break
         if tok.lower in _STOP_WORDS or tok.text in _CLAUSE_BREAKS or tok.text == ",":
@@ -121,11 +143,16 @@ def noun_phrase(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> No
         if tok.text[0].isupper() and mods == 0 and tok.lower not in ("starlink",):
             # a capitalised word that is no nationality: a name, not a modifier
             break
+        seen.append(tok.lower)
         mods += 1
         j += 1
     if last_nat_end >= 0:
         return NounPhrase(Unit.PEOPLE, last_nat_end, tuple(nats))
     return NounPhrase(None, num.last, ())
+
+
+def _numeric(tok: Token) -> bool:
+    return tok.is_number or word_value(tok.lower) is not None or tok.lower in ("a", "an", "one")
 
 
 def _modal_before(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
@@ -156,7 +183,7 @@ def _modal_before(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
-def _pending_noun(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
+def pending_noun(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
     """'pending their deportation', 'ahead of the repatriation of 200'."""
     for back in range(1, 4):
         k = i - back
@@ -178,15 +205,15 @@ def link_left(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Link
         if tok.text in _CLAUSE_BREAKS or tok.text == "," or tok.is_number:
             return None
         if tok.lower == "of" and k > 0:
-            hit = lex.triggers.match_ending_at(tokens, k - 1)
-            if hit and hit[1].form == "noun":
+            hit = lex.action_nouns.match_ending_at(tokens, k - 1)
+            if hit:
                 first = k - hit[0]
-                if _pending_noun(lex, tokens, first):
+                if pending_noun(lex, tokens, first):
                     return None
                 return Link(hit[1].action, first, k - 1, "noun")
             return None
         hit = lex.triggers.match_ending_at(tokens, k)
-        if hit and hit[1].form != "noun":
+        if hit:
             first = k - hit[0] + 1
             if _modal_before(lex, tokens, first):
                 return None
@@ -229,12 +256,37 @@ def _skip_aside(tokens: Sequence[Token], j: int) -> int:
 
 def link_right(lex: Lexicon, tokens: Sequence[Token], after: int) -> Link | None:
     """A passive or reduced relative after the noun: '312 were deported', '61 Chinese Deported',
-    '45 citizens who were deported'."""
+    '45 citizens who were deported', '21,000 foreigners involved in cybercrime were expelled'."""
     n = len(tokens)
     j = _skip_aside(tokens, after + 1)
-    saw_aux = False
     if j < n and tokens[j].lower in _RELATIVE:
         j += 1
+    link = _passive_at(lex, tokens, j)
+    if link is None:
+        # a modifier phrase before the verb: "involved in cybercrime", "from 10 countries"
+        k = j
+        while k < n and k < j + MAX_MODIFIER_PHRASE and tokens[k].lower not in _AUX:
+            if tokens[k].text in _CLAUSE_BREAKS or tokens[k].text == "," or (
+                lex.triggers.match_at(tokens, k) is not None
+            ):
+                return None
+            k += 1
+        if k > j and k < n and tokens[k].lower in _AUX:
+            link = _passive_at(lex, tokens, k)
+    if link is None:
+        return None
+    # "arrested and deported": the last of coordinated verbs is what finally happened
+    k = link.trigger_last + 1
+    if k + 1 < n and tokens[k].lower == "and":
+        nxt = _passive_at(lex, tokens, k + 1)
+        if nxt is not None and nxt.trigger_first <= k + 3:
+            return nxt
+    return link
+
+
+def _passive_at(lex: Lexicon, tokens: Sequence[Token], j: int) -> Link | None:
+    n = len(tokens)
+    saw_aux = False
     start = j
     while j < n and j < start + 5:
         w = tokens[j].lower
@@ -249,12 +301,10 @@ def link_right(lex: Lexicon, tokens: Sequence[Token], after: int) -> Link | None
             continue
         break
     hit = lex.triggers.match_at(tokens, j)
-    if hit and hit[1].form == "past":
+    if hit and hit[1].form in ("past", "cases"):
         if tokens[j].lower == "held" and not saw_aux:
             return None
         return Link(hit[1].action, j, j + hit[0] - 1, "passive")
-    if hit and hit[1].form == "present" and not saw_aux and j == after + 1:
-        return None
     return None
 
 

@@ -140,6 +140,36 @@ def _is_excluded_number(tokens: Sequence[Token], m: NumberMention, times: Sequen
     return False
 
 
+def _condition_met(
+    lex: Lexicon, tokens: Sequence[Token], link: act.Link, np_: act.NounPhrase, m: NumberMention
+) -> bool:
+    """Verbs that are an action only in some company (lexicon [conditions])."""
+    verb = " ".join(t.lower for t in tokens[link.trigger_first : link.trigger_last + 1])
+    if link.form == "cases":
+        return np_.unit is Unit.CASES
+    if verb in lex.needs_foreign:
+        if np_.nationalities:
+            return True
+        # "handed over to Vietnamese authorities"
+        start = max(link.trigger_last, np_.last) + 1
+        for k in range(start, min(start + 6, len(tokens))):
+            if tokens[k].lower == "to":
+                hit = lex.country_adjectives.match_at(tokens, k + 1) or (
+                    lex.country_adjectives.match_at(tokens, k + 2)
+                )
+                return hit is not None
+        return False
+    if verb in lex.needs_site:
+        # "released hundreds of workers from several compounds"
+        for k in range(np_.last + 1, len(tokens) - 1):
+            if tokens[k].lower == "from":
+                return any(
+                    lex.site_nouns.match_at(tokens, q) for q in range(k + 1, min(k + 6, len(tokens)))
+                )
+        return False
+    return True
+
+
 def _nearest(refs: Sequence[TimeRef], anchor: int) -> TimeRef:
     return min(refs, key=lambda r: min(abs(r.first - anchor), abs(r.last - anchor)))
 
@@ -148,6 +178,7 @@ def _resolve_when(
     tokens: Sequence[Token], times: Sequence[TimeRef], anchor: int, published: dt.date | None
 ) -> tuple[Scope | None, dt.date | None, dt.date | None, dt.date | None]:
     """(scope or None when the sentence has no time, date, period_start, period_end)."""
+    times = [t for t in times if t.kind != "iso"]
     if not times:
         return None, None, None, None
     since = [t for t in times if t.since]
@@ -267,7 +298,7 @@ def read_sentence(
             np_.last + 1 < len(tokens) and tokens[np_.last + 1].lower in ("warrant", "warrants")
         ):
             link = act.Link(np_.action_noun.action, m.last + 1, np_.last, "noun")
-            if act._modal_before(lex, tokens, m.qual_first):
+            if act.pending_noun(lex, tokens, m.qual_first):
                 continue
         if link is None:
             link = act.link_left(lex, tokens, m)
@@ -292,17 +323,14 @@ def read_sentence(
         if link is None:
             continue
         unit = act.unit_for(link.action, np_)
-        if unit is None:
+        if unit is None or not _condition_met(lex, tokens, link, np_, m):
             continue
-        if link.action is Action.CHARGED and np_.unit is None and link.form in ("past", "gerund"):
-            # "charged 10" needs its noun; "referred 75 key suspects" has one
-            pass
 
         # who: nationality words in the noun, a breakdown after it, gender asides
         subj = Subjects()
         if np_.nationalities:
             codes = list(dict.fromkeys(np_.nationalities))
-            if len(codes) == 1:
+            if len(codes) == 1 and not np_.partial:
                 subj.nationalities = {codes[0]: m.value}
             else:
                 subj.nationalities = {c: None for c in codes}
@@ -334,7 +362,8 @@ def read_sentence(
         if opener and tokens[k].lower not in ("were", "are", "with", "include", "included", "includes", "among"):
             end = k + opener
             while end < len(tokens) and not (
-                tokens[end].text in (")", ";") or (end > k + opener and lex.triggers.match_at(tokens, end) and lex.triggers.match_at(tokens, end)[1].form != "noun")  # type: ignore[index]
+                tokens[end].text in (")", ";")
+                or (end > k + opener and lex.triggers.match_at(tokens, end) is not None)
             ):
                 end += 1
             parts = parse_breakdown(lex, tokens, k + opener, end, numbers)
@@ -353,7 +382,7 @@ def read_sentence(
                     subj.nationalities = merged if counted or len(parts.nationalities) > 1 else (subj.nationalities or merged)
 
         # when
-        anchor = link.trigger_first if link.form != "passive" else m.first
+        anchor = link.trigger_first if link.form != "passive" and group is None else m.first
         scope, date, start, end_ = _resolve_when(tokens, times, anchor, doc.published)
         has_time = scope is not None
         any_cue, up_to_now = _has_cue(lex, tokens, strong_only=has_time)
@@ -478,8 +507,8 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
     times = find_times(tokens, doc.published)
     days = [t for t in times if t.date is not None]
     if days and tokens and tokens[0].lower == "the":
-        trig = lex.triggers.match_at(tokens, 1)
-        if trig and trig[1].form == "noun":
+        trig = lex.action_nouns.match_at(tokens, 1)
+        if trig:
             for d in reversed(drafts):
                 if d.action is trig[1].action and d.scope is Scope.EVENT:
                     if d.date is None and d.period_start is None:

@@ -47,7 +47,8 @@ class TimeRef:
     since: bool = False  # "since X": start only, runs to the report
     as_of: bool = False  # "as of X": end only
     relative_span: bool = False  # "over the past two years"
-    kind: str = "day"  # day | range | month | year | weekend | since | as_of | past
+    kind: str = "day"  # day | range | month | year | weekend | since | as_of | past | iso
+    # "iso" is a machine date ("2025-10-21") from page furniture: it is no figure, nor its date
 
 
 def _month_at(tokens: Sequence[Token], i: int) -> int | None:
@@ -252,6 +253,12 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
             inner = _time_at(tokens, i + 3, published)
             if inner and inner.date:
                 return dataclasses.replace(inner, first=i)
+    if re.fullmatch(r"(19|20)\d\d", tokens[i].text) and i + 4 < n and tokens[i + 1].text == "-":
+        # an ISO date "2025-10-21"
+        if tokens[i + 3].text == "-" and tokens[i + 2].text.isdigit() and tokens[i + 4].text.isdigit():
+            d = _safe_date(int(tokens[i].text), int(tokens[i + 2].text), int(tokens[i + 4].text))
+            if d is not None:
+                return TimeRef(i, i + 4, date=d, kind="iso")
     if re.fullmatch(r"(19|20)\d\d", tokens[i].text) and i > 0:
         if tokens[i - 1].lower in ("in", "during", "of", "throughout"):
             year = int(tokens[i].text)

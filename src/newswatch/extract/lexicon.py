@@ -73,7 +73,8 @@ class Trigger:
 
 @dataclasses.dataclass(frozen=True)
 class Lexicon:
-    triggers: PhraseSet  # value: Trigger
+    triggers: PhraseSet  # value: Trigger; verb forms only (past, gerund, present)
+    action_nouns: PhraseSet  # value: Trigger; noun forms ("deportation", "arrests")
     people_nouns: PhraseSet
     site_nouns: PhraseSet
     case_nouns: PhraseSet
@@ -84,6 +85,8 @@ class Lexicon:
     pending_nouns: PhraseSet
     cumulative_cues: PhraseSet  # value: bool (strong)
     topic: tuple[str, ...]
+    needs_foreign: frozenset[str]
+    needs_site: frozenset[str]
     nationality: PhraseSet  # value: str (alpha-2); demonyms and country names
     demonym_words: frozenset[str]  # single-token demonyms usable as a noun ("Cambodians")
     country_adjectives: PhraseSet  # value: alpha-2; names an acting country
@@ -116,11 +119,17 @@ def load_lexicon() -> Lexicon:
 
     trig_phrases: list[str] = []
     trig_values: list[Trigger] = []
+    noun_phrases: list[str] = []
+    noun_values: list[Trigger] = []
     for action_name, forms in lex["actions"].items():
         for form, phrases in forms.items():
             for p in phrases:
-                trig_phrases.append(p)
-                trig_values.append(Trigger(Action(action_name), form))
+                if form == "noun":
+                    noun_phrases.append(p)
+                    noun_values.append(Trigger(Action(action_name), form))
+                else:
+                    trig_phrases.append(p)
+                    trig_values.append(Trigger(Action(action_name), form))
 
     q_phrases: list[str] = []
     q_values: list[Qualifier] = []
@@ -172,6 +181,7 @@ def load_lexicon() -> Lexicon:
 
     return Lexicon(
         triggers=PhraseSet(trig_phrases, trig_values),
+        action_nouns=PhraseSet(noun_phrases, noun_values),
         people_nouns=PhraseSet(lex["nouns"]["people"]),
         site_nouns=PhraseSet(lex["nouns"]["sites"]),
         case_nouns=PhraseSet(lex["nouns"]["cases"]),
@@ -182,6 +192,8 @@ def load_lexicon() -> Lexicon:
         pending_nouns=PhraseSet(lex["modality"]["nouns_pending"]),
         cumulative_cues=PhraseSet(cues, [c not in weak for c in cues]),
         topic=tuple(lex["topic"]["strong"]),
+        needs_foreign=frozenset(lex["conditions"]["needs_foreign"]),
+        needs_site=frozenset(lex["conditions"]["needs_site"]),
         nationality=PhraseSet(list(nat.keys()), list(nat.values())),
         demonym_words=frozenset(demonym_words),
         country_adjectives=PhraseSet(list(adjectives.keys()), list(adjectives.values())),

@@ -15,6 +15,9 @@ from newswatch.models import Qualifier, Scope
 MORE_THAN_SLACK = 1.5
 ABOUT_SLACK = 0.10
 VAGUE_SPAN = 10  # "thousands" admits 1,000 to 9,999
+# A headline's number that differs from the body's by this much is the same fact misreported
+# ("arrest 115" over a body that counts 118): the body's count stands.
+HEADLINE_SLACK = 0.10
 
 
 def admits(a: Draft, b: Draft) -> bool:
@@ -72,9 +75,11 @@ def same_fact(a: Draft, b: Draft) -> bool:
     if a.list_group is not None and a.list_group == b.list_group:
         return False
     if a.count != b.count:
-        # a rounded restatement, never two exact numbers
+        # a rounded restatement, never two exact numbers, but for a headline's slip
         if a.qualifier is Qualifier.EXACT and b.qualifier is Qualifier.EXACT:
-            return False
+            if not (a.headline != b.headline and abs(a.count - b.count) <= HEADLINE_SLACK * max(a.count, b.count)):
+                return False
+            return _when_compatible(a, b) and _places_compatible(a, b) and _nats_compatible(a, b)
         if (a.qualifier is Qualifier.VAGUE or b.qualifier is Qualifier.VAGUE) and not (
             a.headline or b.headline
         ) and a.has_time and b.has_time:
@@ -131,9 +136,15 @@ def absorb_parts(drafts: list[Draft]) -> list[Draft]:
     drop: set[int] = set()
     for parts in groups.values():
         total = sum(p.count for p in parts)
+        when = {(p.date, p.period_start) for p in parts}
         for d in drafts:
             if d in parts or d.action is not parts[0].action or d.count != total:
                 continue
+            if len(when) > 1:
+                # "three raids on Wednesday and three more on Friday ... the six raids":
+                # parts on different days are the events; their sum says nothing new
+                drop.add(id(d))
+                break
             if any(v is not None for v in d.nationalities.values()):
                 continue
             nats: dict[str, int | None] = {}

@@ -27,6 +27,12 @@ _TENS = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _DOZEN = 12
 
+# Verbs whose particle "over" is no qualifier ("handed over 161 citizens").
+_OVER_PARTICLE_VERBS = frozenset(
+    "handed hand hands handing turned turn turns turning taken take takes took passed carried "
+    "won".split()
+)
+
 # Counts above this are not people or sites in any enforcement report (phone numbers, money).
 MAX_COUNT = 5_000_000
 
@@ -111,6 +117,9 @@ def _qualifier_before(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> tupl
     hit = lexicon.qualifiers.match_ending_at(tokens, i - 1)
     if hit:
         n, qual = hit
+        before = tokens[i - n - 1].lower if i - n - 1 >= 0 else ""
+        if tokens[i - 1].lower == "over" and n == 1 and before in _OVER_PARTICLE_VERBS:
+            return Qualifier.EXACT, i  # "handed over 161": a particle, not "more than"
         # "all 312" is exact; "some" only qualifies before a number
         return qual, i - n
     return Qualifier.EXACT, i

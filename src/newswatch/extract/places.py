@@ -17,12 +17,17 @@ SITE_KEYWORDS = frozenset(
 )
 # Keywords that make a site only together with the word before them.
 _SITE_PHRASES = (("border", "gate"), ("border", "crossing"), ("border", "checkpoint"))
+_GENERIC_NAME_WORDS = frozenset(
+    "the a an international national main new old large big small seven-story six-story "
+    "five-story four-story three-story two-story multi-story high-rise low-rise this that "
+    "scam fraud online".split()
+)
 _NAME_GLUE = frozenset({"of", "and", "&", "de", "la", "del"})
 
 AUTHORITY_NOUNS = frozenset(
     "authorities authority police military army government officials official immigration "
-    "troops forces junta court courts soldiers border embassy ministry navy coast national "
-    "law enforcement interior administration".split()
+    "troops forces junta court courts soldiers embassy ministry navy coast national "
+    "law enforcement interior administration guards".split()
 )
 
 AGENCY_HEADS = frozenset(
@@ -82,7 +87,9 @@ def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, 
         i = j
         while i - 1 >= start:
             prev = tokens[i - 1]
-            if prev.text[0].isupper() and prev.text.isalpha() or prev.lower in _NAME_GLUE or (
+            if prev.text.endswith(("'s", "’s")):
+                break  # "the Command's Hua Lu Border Crossing": the site starts after it
+            if prev.lower in _NAME_GLUE or (
                 prev.text[0].isupper() and re.fullmatch(r"[\w'’-]+", prev.text)
             ):
                 i -= 1
@@ -96,6 +103,8 @@ def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, 
             i += 1
         if i >= j:
             continue
+        if all(t.lower in _GENERIC_NAME_WORDS or t.lower in SITE_KEYWORDS for t in tokens[i : j + 1]):
+            continue  # "Seven-Story Building", "Main Compound": a description, not a name
         name = " ".join(t.text for t in tokens[i : j + 1])
         if j + 2 < len(tokens) and tokens[j + 1].lower == "and" and tokens[j + 2].lower in SITE_KEYWORDS:
             name += f" and {tokens[j + 2].text}"
