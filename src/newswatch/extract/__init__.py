@@ -20,8 +20,8 @@ from newswatch.extract.assemble import (
 )
 from newswatch.extract.lexicon import load_lexicon
 from newswatch.extract.merge import merge_drafts
-from newswatch.extract.places import find_agency
-from newswatch.extract.text import fold, split_sentences
+from newswatch.extract.places import find_agency, find_places
+from newswatch.extract.text import fold, split_sentences, tokenize
 from newswatch.models import Figure
 
 __all__ = ["EXTRACTOR_VERSION", "extract_figures"]
@@ -65,8 +65,11 @@ def extract_figures(text: str, published: dt.date | None) -> list[Figure]:
     doc = DocContext(
         published=published,
         country=document_country(lex, sentences),
-        single_site=document_site(lex, sentences),
+        single_site=document_site(sentences),
     )
+    if doc.single_site:
+        hit = next(iter(find_places(lex, tokenize(doc.single_site))), None)
+        doc.single_site_admin1 = hit.admin1 if hit else None
     doc.campaign_start = campaign_start(sentences, published)
     drafts: list[Draft] = []
     prev_paragraph = -1
@@ -79,7 +82,7 @@ def extract_figures(text: str, published: dt.date | None) -> list[Figure]:
         if not new:
             complete_from_followup(lex, s, doc, drafts)
         drafts.extend(new)
-        update_context(lex, s, doc, new)
+        update_context(lex, s, doc, new, first)
         prev_agency = find_agency(s.tokens) or prev_agency
         prev_paragraph = s.paragraph
     return [_to_figure(d) for d in merge_drafts(drafts)]

@@ -54,6 +54,7 @@ class NounPhrase:
     action_noun: Trigger | None = None  # "24 arrests", "three raids"
     gender: str | None = None  # "five women"
     partial: bool = False  # "Filipino and foreign workers": the nationalities are not all
+    citizens: bool = False  # "161 citizens": of a country the article names elsewhere
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -104,7 +105,10 @@ def noun_phrase(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> No
                 return NounPhrase(None, j + length - 1, tuple(nats), not_figure=True)
             gender = {"women": "women", "woman": "women", "men": "men", "man": "men"}.get(tok.lower)
             partial = bool(nats) and any(w in _OTHERS for w in seen)
-            return NounPhrase(unit, j + length - 1, tuple(nats), gender=gender, partial=partial)
+            citizens = tok.lower in ("citizens", "citizen", "returnees") and not seen
+            return NounPhrase(
+                unit, j + length - 1, tuple(nats), gender=gender, partial=partial, citizens=citizens
+            )
         nat = lex.nationality.match_at(tokens, j) if tok.text[0].isupper() else None
         if nat:
             length, code = nat

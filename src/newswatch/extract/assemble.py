@@ -20,8 +20,14 @@ from newswatch.extract import places as plc
 from newswatch.extract.dates import TimeRef, find_times
 from newswatch.extract.lexicon import Lexicon
 from newswatch.extract.numbers import NumberMention, find_numbers
-from newswatch.extract.subjects import Subjects, gender_aside, opener_at, parse_breakdown
-from newswatch.extract.text import Sentence, Token
+from newswatch.extract.subjects import (
+    Subjects,
+    gender_aside,
+    nationality_list,
+    opener_at,
+    parse_breakdown,
+)
+from newswatch.extract.text import Sentence, Token, tokenize
 from newswatch.models import Action, Qualifier, Scope, Unit
 
 # A period longer than this is a total over several operations, not one operation
@@ -41,13 +47,18 @@ _NOT_COUNT_AFTER = frozenset(
     "% percent per year-old years-old -year-old th st nd rd a.m. p.m. am pm o'clock hours "
     "minutes".split()
 )
-_ANNOUNCE = frozenset("said says announced reported told stated confirmed disclosed added".split())
+_ANNOUNCE = frozenset(
+    "said says announced reported told stated confirmed disclosed added noted revealed stressed "
+    "explained emphasised emphasized claimed indicated highlighted".split()
+)
 _ANAPHORA_OPENERS = (
     "the group", "they", "those", "these", "among them", "of them", "of these", "among those",
     "the rescued", "the arrested", "the detained", "the deported", "the suspects", "the victims",
     "the detainees", "the returnees", "the citizens", "the individuals", "the workers",
     "the foreigners", "the arrestees", "this group", "the repatriated",
 )
+# "22 foreign nationals were Chinese nationals, while six were from Myanmar"
+_PART_IS_NATIONALITY = re.compile(r"\b\w+ (?:\w+ ){0,3}(?:were|are) (?:all )?(?:from )?[A-Z][a-z]+")
 _CAMPAIGN = re.compile(
     r"\b(campaign|crackdown|operations?|drive|suppression)\b[^.]{0,60}?\b"
     r"(began|begun|started|launched|kicked off|commenced)\b",
@@ -59,6 +70,22 @@ _UP_TO_NOW = frozenset(
     "over the last|in recent weeks|in recent months|in recent years|the total".split("|")
 )
 _EARLIER = frozenset({"previously", "earlier", "before", "formerly", "last"})
+_CLAUSE_OPENERS = frozenset(
+    "while but whereas although though leading resulting bringing prompting".split()
+)
+_CONTRAST = frozenset({"while", "but", "whereas", "who", "which"})
+_WEAK_OPENERS = frozenset({"were", "are", "with", "include", "included", "includes"})
+_PLURAL_OPERATIONS = frozenset({"raids", "operations", "crackdowns", "inspections", "sweeps"})
+_PRONOUN_SUBJECTS = frozenset({"they", "police", "authorities", "officers", "he", "it", "there"})
+_PROVINCE_ANAPHORA = re.compile(
+    r"\bprovincial (?:authorities|police|officials|administration|court|governor)\b|\bthe province\b"
+)
+# How many words may join two numbers of one list ("three raids on Wednesday and three more").
+MAX_LIST_GAP = 5
+# A place after the number is weighed as this fraction of its distance (see _admin1_for).
+AFTER_WEIGHT = 0.4
+# A site named this often in an article is where its undated figures happened.
+SITE_MIN_MENTIONS = 2
 
 
 @dataclasses.dataclass
@@ -86,7 +113,6 @@ class Draft:
     headline: bool
     has_time: bool
     list_group: int | None = None  # figures read from one list under one verb
-    syndicated_nat: bool = False  # nationalities given as a list without counts
 
 
 @dataclasses.dataclass
@@ -98,6 +124,9 @@ class DocContext:
     campaign_start: dt.date | None = None
     last_province: str | None = None
     list_counter: int = 0
+    prev_when: When | None = None  # the last sentence's time, for "They arrested ..."
+    citizens: str | None = None  # the nationality of "citizens" in the article
+    single_site_admin1: str | None = None
 
 
 def on_topic(lex: Lexicon, folded: str) -> bool:
@@ -174,46 +203,81 @@ def _nearest(refs: Sequence[TimeRef], anchor: int) -> TimeRef:
     return min(refs, key=lambda r: min(abs(r.first - anchor), abs(r.last - anchor)))
 
 
-def _resolve_when(
-    tokens: Sequence[Token], times: Sequence[TimeRef], anchor: int, published: dt.date | None
-) -> tuple[Scope | None, dt.date | None, dt.date | None, dt.date | None]:
-    """(scope or None when the sentence has no time, date, period_start, period_end)."""
+def clause_bounds(tokens: Sequence[Token], i: int) -> tuple[int, int]:
+    """The clause around token i: a sentence splits at ';' and at a comma before 'while',
+    'but', 'leading', ... ("..., while at least 11 buildings were also raided")."""
+    first, last = 0, len(tokens) - 1
+    for k in range(i - 1, -1, -1):
+        if tokens[k].text == ";" or (
+            tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in _CLAUSE_OPENERS
+        ):
+            first = k + 1
+            break
+    for k in range(i + 1, len(tokens)):
+        if tokens[k].text == ";" or (
+            tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in _CLAUSE_OPENERS
+        ):
+            last = k - 1
+            break
+    return first, last
+
+
+def _announce_only(tokens: Sequence[Token], t: TimeRef, anchor: int) -> bool:
+    """A time that dates a statement, not the figure: 'said on Sunday', or 'Speaking on
+    October 8, he noted that 21,000 were expelled'."""
+    if t.first > 0 and tokens[t.first - 1].lower in _ANNOUNCE:
+        return True
+    if t.first > 1 and tokens[t.first - 1].lower == "on" and tokens[t.first - 2].lower in _ANNOUNCE:
+        return True
+    lo, hi = sorted((t.last, anchor))
+    return t.last < anchor and any(
+        tokens[k].lower in _ANNOUNCE and k + 1 < len(tokens) and tokens[k + 1].lower == "that"
+        for k in range(lo, hi)
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class When:
+    scope: Scope | None  # None: the sentence dates nothing
+    date: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    announced: bool = False  # only the day of a statement
+
+
+def resolve_when(tokens: Sequence[Token], times: Sequence[TimeRef], anchor: int, published: dt.date | None) -> When:
     times = [t for t in times if t.kind != "iso"]
     if not times:
-        return None, None, None, None
+        return When(None)
     since = [t for t in times if t.since]
     as_of = [t for t in times if t.as_of]
     if since or as_of:
         start = _nearest(since, anchor).start if since else None
         end = _nearest(as_of, anchor).end if as_of else (published if since else None)
-        return Scope.CUMULATIVE, None, start, end
-    # the day a statement was made is the figure's day only when nothing else is given
-    real = [t for t in times if not (t.first > 0 and tokens[t.first - 1].lower in _ANNOUNCE)
-            and not (t.first > 1 and tokens[t.first - 1].lower == "on" and tokens[t.first - 2].lower in _ANNOUNCE)]
-    pool = real or list(times)
-    ref = _nearest(pool, anchor)
+        return When(Scope.CUMULATIVE, None, start, end)
+    real = [t for t in times if not _announce_only(tokens, t, anchor)]
+    ref = _nearest(real or list(times), anchor)
     if ref.date is not None:
-        return Scope.EVENT, ref.date, None, None
+        return When(Scope.EVENT, ref.date, announced=not real)
     assert ref.start is not None and ref.end is not None
     days = (ref.end - ref.start).days
     if ref.kind == "year" or (ref.kind == "range" and days > MAX_EVENT_DAYS):
-        return Scope.CUMULATIVE, None, ref.start, ref.end
-    return Scope.EVENT, None, ref.start, ref.end
+        return When(Scope.CUMULATIVE, None, ref.start, ref.end)
+    return When(Scope.EVENT, None, ref.start, ref.end, announced=not real)
 
 
-def _has_cue(lex: Lexicon, tokens: Sequence[Token], strong_only: bool) -> tuple[bool, bool]:
-    """(any cumulative cue, an up-to-now cue)."""
-    any_cue = up_to_now = False
-    for i in range(len(tokens)):
+def _cues(lex: Lexicon, tokens: Sequence[Token], first: int, last: int) -> tuple[bool, bool, bool]:
+    """(strong cumulative cue, weak cue, up-to-now cue) within tokens first..last."""
+    strong = weak = up_to_now = False
+    for i in range(first, last + 1):
         hit = lex.cumulative_cues.match_at(tokens, i)
         if hit:
-            n, strong = hit
+            n, is_strong = hit
             phrase = " ".join(t.lower for t in tokens[i : i + n])
-            if strong or not strong_only:
-                any_cue = True
-            if phrase in _UP_TO_NOW:
-                up_to_now = True
-    return any_cue, up_to_now
+            strong = strong or is_strong
+            weak = weak or not is_strong
+            up_to_now = up_to_now or phrase in _UP_TO_NOW
+    return strong, weak, up_to_now
 
 
 def _admin1_for(
@@ -223,16 +287,21 @@ def _admin1_for(
     hits = [h for h in hits if country is None or h.country == country]
     if not hits:
         return None, None
-    town = next((h.town for h in sorted(hits, key=lambda h: abs(h.first - anchor)) if h.town), None)
+
+    def distance(h: plc.PlaceHit) -> float:
+        # "11 buildings raided in Phnom Penh and one location in Siem Reap": a place after the
+        # number is more often its own than one before it
+        return (h.first - anchor) * AFTER_WEIGHT if h.first > anchor else anchor - h.last
+
+    town = next((h.town for h in sorted(hits, key=distance) if h.town), None)
     # a list "in Phnom Penh, Kandal, Preah Sihanouk, and Kampot provinces" names them all
     groups: list[list[plc.PlaceHit]] = [[hits[0]]]
     for h in hits[1:]:
-        gap = h.first - groups[-1][-1].last - 1
-        if gap <= 2:
+        if h.first - groups[-1][-1].last - 1 <= 2:
             groups[-1].append(h)
         else:
             groups.append([h])
-    best = min(groups, key=lambda g: min(abs(h.first - anchor) for h in g))
+    best = min(groups, key=lambda g: min(distance(h) for h in g))
     names: list[str] = []
     for h in best:
         if h.admin1 not in names:
@@ -252,23 +321,185 @@ def document_country(lex: Lexicon, sentences: Sequence[Sentence]) -> str:
     return DEFAULT_COUNTRY
 
 
-def document_site(lex: Lexicon, sentences: Sequence[Sentence]) -> str | None:
-    """The one named site (or town) an article is about, when it names exactly one."""
-    names: set[str] = set()
+def document_site(sentences: Sequence[Sentence]) -> str | None:
+    """The one named site an article is about: named at least twice, and no other named."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
     for s in sentences:
+        if s.headline:
+            continue  # title case makes every phrase look like a name
         for _, _, name in plc.find_sites(s.tokens):
-            names.add(name.lower())
-        for hit in plc.find_places(lex, s.tokens):
-            if hit.town:
-                names.add(hit.town.lower())
-    if len(names) == 1:
-        for s in sentences:
-            for _, _, name in plc.find_sites(s.tokens):
-                return name
-            for hit in plc.find_places(lex, s.tokens):
-                if hit.town:
-                    return hit.town
+            counts[name.lower()] += 1
+            names.setdefault(name.lower(), name)
+    if len(counts) == 1:
+        key, n = counts.most_common(1)[0]
+        if n >= SITE_MIN_MENTIONS:
+            return names[key]
     return None
+
+
+def _attribution_start(tokens: Sequence[Token], after: int) -> int:
+    """Index of an attribution ('..., he said at an event in Phnom Penh') after token `after`;
+    places from there on locate the speaker, not the figure."""
+    for k in range(after + 1, len(tokens)):
+        if tokens[k].lower in _ANNOUNCE and k > 0 and tokens[k - 1].text in (",", '"', "”", "said", "he", "she", "they", "it") or (
+            tokens[k].lower in _ANNOUNCE and k > 0 and tokens[k - 1].text[0].isupper()
+        ):
+            return k
+    return len(tokens)
+
+
+def _choose_country(
+    by: str | None, actors: Sequence[str], places: Sequence[plc.PlaceHit], doc_country: str
+) -> str | None:
+    if by:
+        return by
+    distinct = list(dict.fromkeys(actors))
+    place_country = Counter(h.country for h in places).most_common(1)[0][0] if places else None
+    if len(distinct) == 1:
+        return distinct[0]
+    if len(distinct) > 1:
+        if place_country in distinct:
+            return place_country
+        if len(distinct) > 2:
+            return None  # "Police in Taiwan, Indonesia, Thailand and Malaysia arrested 313"
+        return doc_country if doc_country in distinct else distinct[0]
+    return place_country or doc_country
+
+
+def _subjects(
+    lex: Lexicon,
+    tokens: Sequence[Token],
+    m: NumberMention,
+    np_: act.NounPhrase,
+    link: act.Link,
+    numbers: Sequence[NumberMention],
+    doc: DocContext,
+) -> Subjects:
+    subj = Subjects()
+    if np_.nationalities:
+        codes = list(dict.fromkeys(np_.nationalities))
+        if len(codes) == 1 and not np_.partial:
+            subj.nationalities = {codes[0]: m.value}
+        else:
+            subj.nationalities = dict.fromkeys(codes)
+    after = np_.last + 1
+    if after < len(tokens) and tokens[after].lower == "from":
+        # "800 people from mainland China and Taiwan"
+        codes, _ = nationality_list(lex, tokens, after + 1, len(tokens))
+        codes = list(dict.fromkeys(codes))
+        if codes and not subj.nationalities:
+            subj.nationalities = {codes[0]: m.value} if len(codes) == 1 else dict.fromkeys(codes)
+    bare_citizens = np_.unit is None and any(t.lower == "citizens" for t in tokens[: m.first])
+    if not subj.nationalities and (np_.citizens or bare_citizens) and doc.citizens:
+        # "the 161 citizens": citizens of the country the article is about
+        subj.nationalities = {doc.citizens: m.value}
+    if np_.gender == "women":
+        subj.women = m.value
+    elif np_.gender == "men":
+        subj.men = m.value
+    g = gender_aside(tokens, np_.last)
+    if g == "men":
+        subj.men = m.value
+    elif g == "women":
+        subj.women = m.value
+    # breakdowns right after the noun or after a passive verb:
+    # "(including 28 women and 133 men)", ", comprising 279 Cambodians", "were detained: 1,645 men"
+    starts = [after]
+    if link.form == "passive":
+        starts.append(link.trigger_last + 1)
+    for k in starts:
+        k = _skip_scope_phrase(tokens, k)
+        if k < len(tokens) and tokens[k].text in ("(", ",", ":"):
+            k += 1 if tokens[k].text != ":" else 0
+        if k < len(tokens) and tokens[k].text == "(":
+            k += 1
+        opener = opener_at(tokens, k) if k < len(tokens) else 0
+        if not opener or tokens[k].lower in _WEAK_OPENERS or (
+            tokens[k].lower == "among" and k + 1 < len(tokens) and tokens[k + 1].lower == "the"
+        ):
+            # ", 25 of them women"
+            if k + 3 < len(tokens) and tokens[k].is_number and tokens[k + 1].lower == "of" and (
+                tokens[k + 2].lower in ("them", "whom")
+            ):
+                parts = parse_breakdown(lex, tokens, k, k + 4, numbers)
+                subj.consumed |= parts.consumed
+                subj.women = subj.women if parts.women is None else parts.women
+                subj.men = subj.men if parts.men is None else parts.men
+            continue
+        end = k + opener
+        while end < len(tokens) and not (
+            tokens[end].text in (")", ";")
+            or (end > k + opener and lex.triggers.match_at(tokens, end) is not None)
+        ):
+            end += 1
+        parts = parse_breakdown(lex, tokens, k + opener, end, numbers)
+        _apply_parts(subj, parts)
+    return subj
+
+
+def _skip_scope_phrase(tokens: Sequence[Token], k: int) -> int:
+    """Skip 'of 20 different nationalities' / 'from 10 countries' before a breakdown."""
+    if k + 1 < len(tokens) and tokens[k].lower in ("of", "from", "across") and tokens[k + 1].is_number:
+        j = k + 2
+        while j < len(tokens) and j < k + 5 and tokens[j].lower not in (
+            "nationalities", "countries", "provinces", "cities", "nations",
+        ):
+            j += 1
+        if j < len(tokens) and j < k + 5:
+            return j + 1
+    return k
+
+
+def _apply_parts(subj: Subjects, parts: Subjects) -> None:
+    subj.consumed |= parts.consumed
+    if parts.women is not None and subj.women is None:
+        subj.women = parts.women
+    if parts.men is not None and subj.men is None:
+        subj.men = parts.men
+    if not parts.nationalities:
+        return
+    counted = any(v is not None for v in parts.nationalities.values())
+    if counted or not any(v is not None for v in subj.nationalities.values()):
+        merged = dict(parts.nationalities)
+        for code, v in subj.nationalities.items():
+            if code not in merged and v is None:
+                merged[code] = None
+        if counted or len(parts.nationalities) > 1 or not subj.nationalities:
+            subj.nationalities = merged
+
+
+def _link_number(
+    lex: Lexicon,
+    tokens: Sequence[Token],
+    m: NumberMention,
+    np_: act.NounPhrase,
+    last_link: tuple[act.Link, act.NounPhrase] | None,
+) -> tuple[act.Link | None, act.NounPhrase, bool]:
+    """(link, noun phrase, continues a list) for one number."""
+    if np_.action_noun is not None and not (
+        np_.last + 1 < len(tokens) and tokens[np_.last + 1].lower in ("warrant", "warrants")
+    ):
+        if act.pending_noun(lex, tokens, m.qual_first):
+            return None, np_, False
+        return act.Link(np_.action_noun.action, m.last + 1, np_.last, "noun"), np_, False
+    link = act.link_left(lex, tokens, m) or act.link_right(lex, tokens, np_.last)
+    if link is not None or last_link is None:
+        return link, np_, False
+    # list continuation: "59 Thai and two Chinese nationals", "three more on Friday"
+    prev_link, prev_np = last_link
+    between = [t.lower for t in tokens[prev_np.last + 1 : m.qual_first]]
+    if (
+        between
+        and len(between) <= MAX_LIST_GAP
+        and ("and" in between or between == [","])
+        and not any(w in _CONTRAST for w in between)
+        and not any(lex.triggers.match_at(tokens, k) for k in range(prev_np.last + 1, m.qual_first))
+    ):
+        if np_.unit is None and prev_np.unit is not None:
+            np_ = dataclasses.replace(np_, unit=prev_np.unit)
+        return prev_link, np_, True
+    return None, np_, False
 
 
 def read_sentence(
@@ -278,14 +509,19 @@ def read_sentence(
     first_in_paragraph: bool,
     prev_agency: str | None,
 ) -> list[Draft]:
+    """The figures one sentence states, with what the sentence says of each."""
     tokens = s.tokens
     numbers = find_numbers(lex, tokens)
+    if not numbers:
+        return []
     times = find_times(tokens, doc.published)
     dl = plc.dateline_end(s, first_in_paragraph)
     place_hits = plc.find_places(lex, tokens, dl)
+    sites = plc.find_sites(tokens, dl)
     drafts: list[Draft] = []
     consumed: set[int] = set()
-    last_link: tuple[act.Link, int, act.NounPhrase, int | None] | None = None  # link, np.last, np, group
+    last_link: tuple[act.Link, act.NounPhrase] | None = None
+    group: int | None = None
 
     for m in numbers:
         if m.first in consumed or m.first < dl or _is_excluded_number(tokens, m, times):
@@ -293,104 +529,51 @@ def read_sentence(
         np_ = act.noun_phrase(lex, tokens, m)
         if np_.not_figure:
             continue
-        link: act.Link | None = None
-        if np_.action_noun is not None and not (
-            np_.last + 1 < len(tokens) and tokens[np_.last + 1].lower in ("warrant", "warrants")
-        ):
-            link = act.Link(np_.action_noun.action, m.last + 1, np_.last, "noun")
-            if act.pending_noun(lex, tokens, m.qual_first):
-                continue
-        if link is None:
-            link = act.link_left(lex, tokens, m)
-        if link is None:
-            link = act.link_right(lex, tokens, np_.last)
-        group: int | None = None
-        if link is None and last_link is not None:
-            # list continuation: "59 Thai and two Chinese nationals", "three more on Friday"
-            prev_link, prev_last, prev_np, prev_group = last_link
-            between = [t.lower for t in tokens[prev_last + 1 : m.qual_first]]
-            if between and len(between) <= 5 and ("and" in between or between == [","]) and not any(
-                lex.triggers.match_at(tokens, k) for k in range(prev_last + 1, m.qual_first)
-            ) and not any(w in ("while", "but", "whereas", "who", "which") for w in between):
-                link = prev_link
-                if np_.unit is None and prev_np.unit is not None:
-                    np_ = dataclasses.replace(np_, unit=prev_np.unit)
-                if prev_group is None:
-                    doc.list_counter += 1
-                    prev_group = doc.list_counter
-                    drafts[-1].list_group = prev_group if drafts else None
-                group = prev_group
+        link, np_, continues = _link_number(lex, tokens, m, np_, last_link)
         if link is None:
             continue
         unit = act.unit_for(link.action, np_)
         if unit is None or not _condition_met(lex, tokens, link, np_, m):
             continue
+        if continues:
+            if group is None:
+                doc.list_counter += 1
+                group = doc.list_counter
+                drafts[-1].list_group = group
+        else:
+            group = None
 
-        # who: nationality words in the noun, a breakdown after it, gender asides
-        subj = Subjects()
-        if np_.nationalities:
-            codes = list(dict.fromkeys(np_.nationalities))
-            if len(codes) == 1 and not np_.partial:
-                subj.nationalities = {codes[0]: m.value}
-            else:
-                subj.nationalities = {c: None for c in codes}
-        after = np_.last + 1
-        # "800 people from mainland China and Taiwan"
-        if after < len(tokens) and tokens[after].lower == "from":
-            from newswatch.extract.subjects import _nationality_list
-
-            codes, _end = _nationality_list(lex, tokens, after + 1, len(tokens))
-            codes = [c for c in dict.fromkeys(codes) if c != (doc.country if link.action in (Action.DEPORTED, Action.EXTRADITED) else "")]
-            if codes and not subj.nationalities:
-                subj.nationalities = {codes[0]: m.value} if len(codes) == 1 else {c: None for c in codes}
-        if np_.gender == "women":
-            subj.women = m.value
-        elif np_.gender == "men":
-            subj.men = m.value
-        g = gender_aside(tokens, np_.last)
-        if g == "men":
-            subj.men = m.value
-        elif g == "women":
-            subj.women = m.value
-        # breakdown: "(including 28 women and 133 men)", ", comprising 279 Cambodians, ..."
-        k = after
-        if k < len(tokens) and tokens[k].text in ("(", ","):
-            k += 1
-        if k < len(tokens) and tokens[k].text == "(":
-            k += 1
-        opener = opener_at(tokens, k) if k < len(tokens) else 0
-        if opener and tokens[k].lower not in ("were", "are", "with", "include", "included", "includes", "among"):
-            end = k + opener
-            while end < len(tokens) and not (
-                tokens[end].text in (")", ";")
-                or (end > k + opener and lex.triggers.match_at(tokens, end) is not None)
-            ):
-                end += 1
-            parts = parse_breakdown(lex, tokens, k + opener, end, numbers)
-            consumed |= parts.consumed
-            if parts.women is not None and subj.women is None:
-                subj.women = parts.women
-            if parts.men is not None and subj.men is None:
-                subj.men = parts.men
-            if parts.nationalities:
-                counted = {c: v for c, v in parts.nationalities.items() if v is not None}
-                if counted or not any(v is not None for v in subj.nationalities.values()):
-                    merged = dict(parts.nationalities)
-                    for c, v in subj.nationalities.items():
-                        if c not in merged and v is None:
-                            merged[c] = None
-                    subj.nationalities = merged if counted or len(parts.nationalities) > 1 else (subj.nationalities or merged)
+        subj = _subjects(lex, tokens, m, np_, link, numbers, doc)
+        consumed |= subj.consumed
 
         # when
-        anchor = link.trigger_first if link.form != "passive" and group is None else m.first
-        scope, date, start, end_ = _resolve_when(tokens, times, anchor, doc.published)
+        anchor = m.first if link.form == "passive" or continues else link.trigger_first
+        own_times = times
+        if continues:
+            # "three raids on Wednesday and three more on Friday": a list item's time follows it
+            own_times = [t for t in times if t.first > m.last] or times
+        when = resolve_when(tokens, own_times, anchor, doc.published)
+        c_first, c_last = clause_bounds(tokens, m.first)
+        strong, weak, up_to_now = _cues(lex, tokens, c_first, c_last)
+        plural_ops = any(tokens[k].lower in _PLURAL_OPERATIONS for k in range(c_first, c_last + 1))
+        if when.announced and (strong or weak):
+            when = When(None)  # "Speaking on October 8, he noted that during the sixth term ..."
+        scope, date, start, end_ = when.scope, when.date, when.start, when.end
         has_time = scope is not None
-        any_cue, up_to_now = _has_cue(lex, tokens, strong_only=has_time)
         earlier = bool(tokens) and tokens[0].lower in _EARLIER
         if scope is None:
             if doc.roundup is not None and not earlier:
                 scope, (start, end_) = Scope.CUMULATIVE, doc.roundup
-            elif any_cue:
+                has_time = True
+            elif doc.prev_when is not None and tokens[0].lower in _PRONOUN_SUBJECTS:
+                # "This past weekend, police raided two locations. They arrested 59 ..."
+                scope, date, start, end_ = (
+                    doc.prev_when.scope, doc.prev_when.date, doc.prev_when.start, doc.prev_when.end,
+                )
+                has_time = True
+            elif strong or weak or plural_ops or (
+                unit is Unit.SITES and m.value > 1 and not _singular_operation(tokens, c_first, c_last)
+            ):
                 scope = Scope.CUMULATIVE
             else:
                 scope = Scope.EVENT
@@ -401,40 +584,37 @@ def read_sentence(
                 start = doc.campaign_start
             if end_ is None and up_to_now:
                 end_ = doc.published
+        assert scope is not None
 
-        # where and who acted
-        country: str | None
-        nat_codes = set(subj.nationalities)
-        by = plc.handed_over_by(lex, tokens) if link.action in (Action.DEPORTED, Action.EXTRADITED) else None
-        actors = [c for c in plc.actor_countries(lex, tokens, max(link.trigger_first, m.first))
-                  if not (link.action in (Action.DEPORTED, Action.EXTRADITED) and c in nat_codes)]
-        places_here = [h for h in place_hits]
-        if by:
-            country = by
-        elif len(set(actors)) > 1:
-            country = None if len(set(actors)) > 2 or not actors else actors[-1]
-            if len(set(actors)) > 2:
-                country = None
-        elif actors:
-            country = actors[0]
-        elif places_here:
-            country = Counter(h.country for h in places_here).most_common(1)[0][0]
-        else:
-            country = doc.country
-        admin1, town = _admin1_for(places_here, m.first, country)
-        if admin1 is None and re.search(r"\bprovincial\b|\bthe province\b", s.text, re.I):
-            admin1 = doc.last_province if doc.last_province and lex.admin1_country.get(doc.last_province) == country else None
-        sites = plc.find_sites(tokens, dl)
+        # where, and who acted
+        deport = link.action in (Action.DEPORTED, Action.EXTRADITED)
+        by = plc.handed_over_by(lex, tokens) if deport else None
+        actors = [
+            c
+            for c in plc.actor_countries(lex, tokens, max(link.trigger_first, m.first))
+            if not (deport and c in subj.nationalities)
+        ]
+        attribution = _attribution_start(tokens, max(m.last, link.trigger_last))
+        here = [h for h in place_hits if h.first < attribution]
+        country = _choose_country(by, actors, here, doc.country)
+        admin1, town = _admin1_for(here, m.first, country)
+        if admin1 is None and _PROVINCE_ANAPHORA.search(s.text) and doc.last_province:
+            if lex.admin1_country.get(doc.last_province) == country:
+                admin1 = doc.last_province
+        sites_here = [st for st in sites if st[0] < attribution]
         place = None
-        if sites:
-            place = min(sites, key=lambda st: abs(st[0] - m.first))[2]
-            for h in place_hits:
-                if h.first >= sites[0][0] and h.last <= sites[-1][1] and admin1 is None and h.country == country:
-                    admin1 = h.admin1
-        elif town:
-            place = town
+        if sites_here:
+            best = min(sites_here, key=lambda st: abs(st[0] - m.first))
+            place = best[2]
+            if admin1 is None:
+                inside = [h for h in place_hits if best[0] <= h.first <= best[1] and h.country == country]
+                admin1 = inside[0].admin1 if inside else None
         elif doc.single_site:
             place = doc.single_site
+        elif town:
+            place = town
+        if place and admin1 is None and doc.single_site == place and doc.single_site_admin1:
+            admin1 = doc.single_site_admin1
         agency = plc.find_agency(tokens[dl:]) or prev_agency
 
         drafts.append(
@@ -462,9 +642,18 @@ def read_sentence(
                 list_group=group,
             )
         )
-        last_link = (link, np_.last, np_, group)
-
+        last_link = (link, np_)
     return drafts
+
+
+def _singular_operation(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """'the operation targeted more than 250 buildings': one operation, however many sites."""
+    return any(
+        tokens[k].lower in ("operation", "raid", "crackdown", "inspection")
+        and k > 0
+        and tokens[k - 1].lower in ("the", "a", "one", "single", "this", "that")
+        for k in range(first, last + 1)
+    )
 
 
 def _anaphoric(s: Sentence) -> bool:
@@ -473,30 +662,40 @@ def _anaphoric(s: Sentence) -> bool:
 
 
 def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: list[Draft]) -> None:
-    """A sentence with no figure of its own that completes the figure before it."""
+    """A sentence with no figure of its own that completes the figure before it:
+    'The group included 59 men and four women', 'the 63 citizens ... including 59 men',
+    '22 were Chinese nationals, while six were from Myanmar', 'The deportations were carried
+    out on Feb. 8'."""
     if not drafts:
         return
     tokens = s.tokens
     numbers = find_numbers(lex, tokens)
     target = drafts[-1]
-    # "The rescued individuals include ..." / "Among those rescued are ..."
-    for i, t in enumerate(tokens[:6]):
+    for i in range(min(6, len(tokens))):
         trig = lex.triggers.match_at(tokens, i)
         if trig and trig[1].action is not target.action:
-            for d in reversed(drafts):
-                if d.action is trig[1].action:
-                    target = d
-                    break
+            # "Among those rescued are ..." names its figure
+            target = next((d for d in reversed(drafts) if d.action is trig[1].action), target)
             break
-    breakdown_shape = _anaphoric(s) or bool(
-        re.search(r"\b\d[\d,]*\s+(?:\w+\s+){0,3}(?:were|are)\s+(?:from\s+)?[A-Z]", s.text)
-    )
-    if breakdown_shape and target.unit is Unit.PEOPLE:
-        parts = parse_breakdown(lex, tokens, 0, len(tokens), numbers)
-        total_nat = sum(v for v in parts.nationalities.values() if v)
-        if parts.nationalities and not any(v for v in target.nationalities.values()) and total_nat <= target.count:
-            if not target.nationalities or len(parts.nationalities) >= len(target.nationalities):
-                target.nationalities = dict(parts.nationalities)
+    # "the 63 citizens": a definite reference by count
+    referenced = False
+    for m in numbers:
+        if m.first > 0 and tokens[m.first - 1].lower == "the":
+            same = [d for d in reversed(drafts) if d.count == m.value and d.unit is Unit.PEOPLE]
+            if same:
+                target, referenced = same[0], True
+                break
+    shaped = referenced or _anaphoric(s) or bool(_PART_IS_NATIONALITY.search(s.text))
+    if shaped and target.unit is Unit.PEOPLE:
+        parts = parse_breakdown(lex, tokens, 0, len(tokens), [m for m in numbers if m.value != target.count])
+        counted = sum(v for v in parts.nationalities.values() if v)
+        if (
+            parts.nationalities
+            and not any(v for v in target.nationalities.values())
+            and counted <= target.count
+            and (not target.nationalities or len(parts.nationalities) >= len(target.nationalities))
+        ):
+            target.nationalities = dict(parts.nationalities)
         genders = (parts.women or 0) + (parts.men or 0)
         if genders and genders <= target.count:
             if target.women is None and parts.women is not None:
@@ -504,29 +703,37 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
             if target.men is None and parts.men is not None:
                 target.men = parts.men
     # "The deportations were carried out on Feb. 8"
-    times = find_times(tokens, doc.published)
-    days = [t for t in times if t.date is not None]
-    if days and tokens and tokens[0].lower == "the":
-        trig = lex.action_nouns.match_at(tokens, 1)
-        if trig:
+    days = [t for t in find_times(tokens, doc.published) if t.date is not None and t.kind != "iso"]
+    if days and len(tokens) > 1 and tokens[0].lower == "the":
+        noun = lex.action_nouns.match_at(tokens, 1)
+        if noun:
             for d in reversed(drafts):
-                if d.action is trig[1].action and d.scope is Scope.EVENT:
+                if d.action is noun[1].action and d.scope is Scope.EVENT:
                     if d.date is None and d.period_start is None:
                         d.date = days[0].date
                         d.has_time = True
                     break
 
 
-def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:
-    hits = plc.find_places(lex, s.tokens)
+def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft], first: bool) -> None:
+    """What a sentence leaves for the ones after it."""
+    hits = plc.find_places(lex, s.tokens, plc.dateline_end(s, first))
     if hits:
         doc.last_province = hits[-1].admin1
+    cit = re.search(r"\b([A-Z][a-z]+) (?:citizens|nationals|returnees)\b", s.text)
+    if cit:
+        hit = lex.nationality.match_at(tokenize(cit.group(1)), 0)
+        if hit:
+            doc.citizens = str(hit[1])
     if new:
         ranged = [d for d in new if d.scope is Scope.CUMULATIVE and d.has_time and d.period_start and d.period_end]
         if ranged:
             doc.roundup = (ranged[0].period_start, ranged[0].period_end)
         elif any(d.has_time for d in new):
             doc.roundup = None
+    times = [t for t in find_times(s.tokens, doc.published) if t.kind != "iso"]
+    when = resolve_when(s.tokens, times, 0, doc.published) if times else None
+    doc.prev_when = when if when is not None and when.scope is Scope.EVENT and not when.announced else None
 
 
 def campaign_start(sentences: Sequence[Sentence], published: dt.date | None) -> dt.date | None:

@@ -155,10 +155,10 @@ def load_lexicon() -> Lexicon:
         if " " not in word:
             demonym_words.add(fold(word))
 
-    adjectives = dict(dem["adjectives"])
-    for word, code in dem["demonyms"].items():
-        adjectives[word] = code
-    adjectives.update({k: v for k, v in dem["countries"].items() if not k.startswith("the ")})
+    adjectives = {k: v for k, v in nat.items() if not k.startswith("the ") and not k.endswith("s")}
+    adjectives.update({k: v for k, v in nat.items() if k in dem["countries"] or k in dem["demonyms"]})
+    adjectives = {k: v for k, v in adjectives.items() if not k.startswith("the ")}
+    adjectives.update(dem["adjectives"])
 
     place_phrases: list[str] = []
     place_values: list[tuple[str, str, bool]] = []

@@ -86,6 +86,11 @@ def same_fact(a: Draft, b: Draft) -> bool:
             return False
         if not admits(a, b):
             return False
+        vague = [d for d in (a, b) if d.qualifier is Qualifier.VAGUE]
+        if len(vague) == 1:
+            other = b if vague[0] is a else a
+            if not vague[0].count <= other.count < vague[0].count * VAGUE_SPAN:
+                return False  # "thousands" is no restatement of "more than 800"
         if a.scope is not b.scope and a.has_time and b.has_time:
             return False
     return _when_compatible(a, b) and _places_compatible(a, b) and _nats_compatible(a, b)

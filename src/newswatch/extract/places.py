@@ -114,43 +114,53 @@ def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, 
 
 def actor_countries(lexicon: Lexicon, tokens: Sequence[Token], upto: int) -> list[str]:
     """Countries named as the actor before token `upto`: 'Cambodian authorities',
-    "Myanmar's military", 'Police in Thailand', 'Cambodia deported'."""
+    "Myanmar's military", 'Cambodian, Chinese authorities', 'Police in Thailand and Malaysia',
+    'Cambodia deported'."""
     found: list[str] = []
     i = 0
     while i < upto:
-        hit = lexicon.country_adjectives.match_at(tokens, i)
-        if hit and tokens[i].text[0].isupper():
-            n, code = hit
-            k = i + n
+        codes, k = _country_run(lexicon, tokens, i)
+        if codes:
             nxt = tokens[k].lower if k < len(tokens) else ""
             poss = tokens[k - 1].text.endswith(("'s", "’s"))
-            if nxt in AUTHORITY_NOUNS or poss or (
-                k < len(tokens) and (tokens[k].text[0].isupper() and nxt in ("national",))
-            ):
-                found.append(code)
-            elif k < len(tokens) and nxt in ("has", "have", "had", "on", "deported", "deports",
-                                             "arrested", "arrests", "extradited", "repatriated",
-                                             "expelled", "rescued", "raided", "closed", "also",
-                                             "so", "says", "said"):
-                if i == 0 or tokens[i - 1].lower not in ("from", "to", "in", "into", "of"):
-                    found.append(code)
+            prev = tokens[i - 1].lower if i > 0 else ""
+            if nxt in AUTHORITY_NOUNS or poss:
+                found.extend(codes)
+            elif nxt in _ACTOR_VERBS and prev not in ("from", "to", "in", "into", "of", "across"):
+                found.extend(codes)
+            elif prev == "in" and i > 1 and tokens[i - 2].lower in AUTHORITY_NOUNS:
+                found.extend(codes)  # "Police in Taiwan, Indonesia and Malaysia"
             i = k
             continue
-        if tokens[i].lower in AUTHORITY_NOUNS and i + 2 < upto and tokens[i + 1].lower == "in":
-            hit = lexicon.country_adjectives.match_at(tokens, i + 2)
-            if hit:
-                found.append(hit[1])
-                j = i + 2 + hit[0]
-                while j + 1 < upto and tokens[j].lower in (",", "and"):
-                    more = lexicon.country_adjectives.match_at(tokens, j + 1)
-                    if not more:
-                        break
-                    found.append(more[1])
-                    j = j + 1 + more[0]
-                i = j
-                continue
         i += 1
     return found
+
+
+def _country_run(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> tuple[list[str], int]:
+    """Country names or adjectives joined by ',' / 'and' starting at token i."""
+    codes: list[str] = []
+    k = i
+    while k < len(tokens):
+        hit = lexicon.country_adjectives.match_at(tokens, k)
+        if not hit or not tokens[k].text[0].isupper():
+            break
+        codes.append(str(hit[1]))
+        k += hit[0]
+        if k + 1 < len(tokens) and tokens[k].lower in (",", "and") and tokens[k + 1].text[0].isupper():
+            nxt = lexicon.country_adjectives.match_at(tokens, k + 1)
+            if nxt:
+                k += 1
+                continue
+        break
+    if not codes:
+        return [], i
+    return codes, k
+
+
+_ACTOR_VERBS = frozenset(
+    "has have had on deported deports arrested arrests extradited repatriated expelled rescued "
+    "raided closed also so says said".split()
+)
 
 
 def handed_over_by(lexicon: Lexicon, tokens: Sequence[Token]) -> str | None:

@@ -42,7 +42,7 @@ def opener_at(tokens: Sequence[Token], i: int) -> int:
     return 0
 
 
-def _nationality_list(lex: Lexicon, tokens: Sequence[Token], i: int, end: int) -> tuple[list[str], int]:
+def nationality_list(lex: Lexicon, tokens: Sequence[Token], i: int, end: int) -> tuple[list[str], int]:
     """'Chinese (mainland and Taiwan), Vietnamese, ... and Russians' or 'from China, Vietnam
     and Korea' starting at i: the codes and the index after the list."""
     codes: list[str] = []
@@ -90,9 +90,23 @@ def parse_breakdown(
         mention = by_first.get(j)
         if mention is not None:
             k = mention.last + 1
-            # skip modifiers: "five Chinese nationals", "98 male security guards"
+            # "25 of them women", "22 foreign nationals were Chinese nationals", "six were from"
+            if k + 1 < end and tokens[k].lower == "of" and tokens[k + 1].lower in ("them", "whom"):
+                k += 2
+            skipped = 0
+            while k < end and skipped < 3 and tokens[k].text[0].islower() and tokens[k].lower not in (
+                _WOMEN | _MEN | {"were", "are", "from", "and", "or", "while", "with"}
+            ):
+                k += 1
+                skipped += 1
+            if k < end and tokens[k].lower in ("were", "are"):
+                k += 1
+                if k < end and tokens[k].lower == "all":
+                    k += 1
+            if k < end and tokens[k].lower == "from":
+                k += 1
             if k < end and tokens[k].lower in _WOMEN | _MEN:
-                if tokens[k].lower in _WOMEN and tokens[k].lower != "female":
+                if tokens[k].lower in ("women", "woman", "females", "girls"):
                     out.women = (out.women or 0) + mention.value
                     out.consumed.add(j)
                 elif tokens[k].lower in ("men", "man", "males"):
@@ -101,10 +115,6 @@ def parse_breakdown(
                 j = k + 1
                 continue
             hit = lex.nationality.match_at(tokens, k) if k < end and tokens[k].text[0].isupper() else None
-            if hit is None and k + 1 < end and tokens[k].lower in ("were", "from", "are"):
-                hit = lex.nationality.match_at(tokens, k + 1)
-                if hit:
-                    k += 1
             if hit:
                 code = hit[1]
                 out.nationalities[code] = (out.nationalities.get(code) or 0) + mention.value
@@ -112,11 +122,11 @@ def parse_breakdown(
                 j = k + hit[0]
                 continue
             # "158 foreigners from China, Vietnam, ..."
-            k2 = k
-            while k2 < end and k2 < k + 3 and tokens[k2].lower not in ("from",):
+            k2 = mention.last + 1
+            while k2 < end and k2 < mention.last + 4 and tokens[k2].lower != "from":
                 k2 += 1
             if k2 < end and tokens[k2].lower == "from":
-                codes, after = _nationality_list(lex, tokens, k2 + 1, end)
+                codes, after = nationality_list(lex, tokens, k2 + 1, end)
                 if codes:
                     for c in codes:
                         out.nationalities.setdefault(c, None)
@@ -126,7 +136,7 @@ def parse_breakdown(
             j = mention.last + 1
             continue
         if tok.text[0].isupper():
-            codes, after = _nationality_list(lex, tokens, j, end)
+            codes, after = nationality_list(lex, tokens, j, end)
             if codes and after > j:
                 if len(codes) > 1 or (after < end and tokens[after].lower in ("nationals", "citizens")) \
                         or tokens[j].lower in lex.demonym_words:
