@@ -177,7 +177,10 @@ def _condition_met(
     if link.form == "cases":
         return np_.unit is Unit.CASES
     if verb in lex.needs_foreign:
-        if np_.nationalities:
+        if np_.nationalities or any(
+            t.lower in ("foreign", "foreigners", "nationals", "national")
+            for t in tokens[m.last + 1 : np_.last + 1]
+        ):
             return True
         # "handed over to Vietnamese authorities"
         start = max(link.trigger_last, np_.last) + 1
@@ -410,9 +413,12 @@ def _subjects(
         starts.append(link.trigger_last + 1)
     for k in starts:
         k = _skip_scope_phrase(tokens, k)
-        if k < len(tokens) and tokens[k].text in ("(", ",", ":"):
-            k += 1 if tokens[k].text != ":" else 0
+        in_paren = False
+        if k < len(tokens) and tokens[k].text in ("(", ","):
+            in_paren = tokens[k].text == "("
+            k += 1
         if k < len(tokens) and tokens[k].text == "(":
+            in_paren = True
             k += 1
         opener = opener_at(tokens, k) if k < len(tokens) else 0
         if not opener or tokens[k].lower in _WEAK_OPENERS or (
@@ -429,7 +435,8 @@ def _subjects(
             continue
         end = k + opener
         while end < len(tokens) and not (
-            tokens[end].text in (")", ";")
+            tokens[end].text == ";"
+            or (in_paren and tokens[end].text == ")")
             or (end > k + opener and lex.triggers.match_at(tokens, end) is not None)
         ):
             end += 1
@@ -562,7 +569,7 @@ def read_sentence(
         has_time = scope is not None
         earlier = bool(tokens) and tokens[0].lower in _EARLIER
         if scope is None:
-            if doc.roundup is not None and not earlier:
+            if doc.roundup is not None and not earlier and not (strong or weak):
                 scope, (start, end_) = Scope.CUMULATIVE, doc.roundup
                 has_time = True
             elif doc.prev_when is not None and tokens[0].lower in _PRONOUN_SUBJECTS:

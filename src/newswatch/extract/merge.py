@@ -86,6 +86,10 @@ def same_fact(a: Draft, b: Draft) -> bool:
             return False
         if not admits(a, b):
             return False
+        if Qualifier.EXACT not in (a.qualifier, b.qualifier) and Qualifier.VAGUE not in (
+            a.qualifier, b.qualifier,
+        ):
+            return False  # "more than 15,000" and "over 21,000" are two totals
         vague = [d for d in (a, b) if d.qualifier is Qualifier.VAGUE]
         if len(vague) == 1:
             other = b if vague[0] is a else a

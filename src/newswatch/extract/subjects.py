@@ -104,7 +104,17 @@ def parse_breakdown(
                 if k < end and tokens[k].lower == "all":
                     k += 1
             if k < end and tokens[k].lower == "from":
-                k += 1
+                codes, after = nationality_list(lex, tokens, k + 1, end)
+                if codes:
+                    # "six were from Myanmar"; "158 foreigners from China, Vietnam and Korea"
+                    if len(set(codes)) == 1:
+                        out.nationalities[codes[0]] = (out.nationalities.get(codes[0]) or 0) + mention.value
+                    else:
+                        for c in codes:
+                            out.nationalities.setdefault(c, None)
+                    out.consumed.add(j)
+                    j = after
+                    continue
             if k < end and tokens[k].lower in _WOMEN | _MEN:
                 if tokens[k].lower in ("women", "woman", "females", "girls"):
                     out.women = (out.women or 0) + mention.value
@@ -121,18 +131,6 @@ def parse_breakdown(
                 out.consumed.add(j)
                 j = k + hit[0]
                 continue
-            # "158 foreigners from China, Vietnam, ..."
-            k2 = mention.last + 1
-            while k2 < end and k2 < mention.last + 4 and tokens[k2].lower != "from":
-                k2 += 1
-            if k2 < end and tokens[k2].lower == "from":
-                codes, after = nationality_list(lex, tokens, k2 + 1, end)
-                if codes:
-                    for c in codes:
-                        out.nationalities.setdefault(c, None)
-                    out.consumed.add(j)
-                    j = after
-                    continue
             j = mention.last + 1
             continue
         if tok.text[0].isupper():
