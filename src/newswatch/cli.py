@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newswatch.evaluation import Score, strip_header
 from newswatch.extract import extract_figures
 from newswatch.models import Figure, extraction_to_json
 
@@ -95,14 +96,62 @@ def extract(
         OutputFormat, typer.Option("--format", "-f", help="json (CODEBOOK §6) or table.")
     ] = OutputFormat.json,
 ) -> None:
-    """Print the enforcement figures an article states."""
+    """Print the enforcement figures an article states (CODEBOOK §6 JSON, or a table).
+
+    A text may open with 'key: value' lines closed by '---'; its 'published' is used when
+    --published is not given.
+    """
     pub = _parse_published(published)
-    text = read_text(path)
+    header, text = strip_header(read_text(path))
+    if pub is None and header.get("published"):
+        try:
+            pub = dt.date.fromisoformat(header["published"][:10])
+        except ValueError:
+            pub = None
     figures = extract_figures(text, pub)
     if format is OutputFormat.json:
         typer.echo(json.dumps(extraction_to_json(pub, figures), ensure_ascii=False, indent=1))
     else:
         Console().print(figures_table(path, figures))
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Folder of gold JSON files (CODEBOOK §6).")],
+    texts: Annotated[Path, typer.Argument(help="Folder of the articles, <stem>.txt.")],
+    show: Annotated[bool, typer.Option("--show", help="Print each article's figures.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List disagreements.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the score as JSON.")] = False,
+) -> None:
+    """Extract every article of a gold set and score it as ../shared/eval/score.py does."""
+    if not gold.is_dir() or not texts.is_dir():
+        raise _fail(f"{gold} and {texts} must both be folders")
+    score = Score()
+    console = Console()
+    for gold_file in sorted(gold.glob("*.json")):
+        expected = json.loads(gold_file.read_text(encoding="utf-8"))
+        pub = dt.date.fromisoformat(expected["published"]) if expected.get("published") else None
+        text_file = texts / f"{gold_file.stem}.txt"
+        _, text = strip_header(read_text(str(text_file))) if text_file.exists() else ({}, "")
+        figures = extract_figures(text, pub)
+        predicted = extraction_to_json(pub, figures)["figures"]
+        notes = score.add(expected["figures"], predicted)
+        if show and not as_json:
+            console.print(figures_table(f"{gold_file.stem} (published {pub})", figures))
+        if verbose and not as_json:
+            for note in notes:
+                console.print(f"  {gold_file.stem} {note}", highlight=False, markup=False)
+    if as_json:
+        typer.echo(json.dumps({
+            "gold": score.gold, "predicted": score.predicted, "matched": score.matched,
+            "precision": score.precision, "recall": score.recall, "f1": score.f1,
+            "fields": score.fields, "field_hits": score.field_hits,
+        }, indent=1))
+    else:
+        console.print(
+            f"gold={score.gold} predicted={score.predicted} matched={score.matched}", highlight=False
+        )
+        console.print(score.summary(), highlight=False)
 
 
 def main() -> None:

@@ -80,6 +80,9 @@ _PRONOUN_SUBJECTS = frozenset({"they", "police", "authorities", "officers", "he"
 _PROVINCE_ANAPHORA = re.compile(
     r"\bprovincial (?:authorities|police|officials|administration|court|governor)\b|\bthe province\b"
 )
+# How long a place or time adjunct may be between a figure and its breakdown ("arrested 479
+# people in a fraud raid, comprising ...").
+MAX_ADJUNCT = 8
 # How many words may join two numbers of one list ("three raids on Wednesday and three more").
 MAX_LIST_GAP = 5
 # A place after the number is weighed as this fraction of its distance (see _admin1_for).
@@ -284,17 +287,21 @@ def _cues(lex: Lexicon, tokens: Sequence[Token], first: int, last: int) -> tuple
 
 
 def _admin1_for(
-    hits: Sequence[plc.PlaceHit], anchor: int, country: str | None
+    hits: Sequence[plc.PlaceHit], anchor: int, country: str | None, anchor_end: int | None = None
 ) -> tuple[str | None, str | None]:
-    """(admin1 joined by '; ', town) from the place names of a sentence."""
+    """(admin1 joined by '; ', town) from the place names of a sentence; `anchor`..`anchor_end`
+    is the figure (its number to its verb or noun)."""
     hits = [h for h in hits if country is None or h.country == country]
     if not hits:
         return None, None
+    end = anchor if anchor_end is None else max(anchor, anchor_end)
 
     def distance(h: plc.PlaceHit) -> float:
         # "11 buildings raided in Phnom Penh and one location in Siem Reap": a place after the
-        # number is more often its own than one before it
-        return (h.first - anchor) * AFTER_WEIGHT if h.first > anchor else anchor - h.last
+        # figure is more often its own than one before it
+        if h.first > end:
+            return (h.first - end) * AFTER_WEIGHT
+        return max(0, anchor - h.last)
 
     town = next((h.town for h in sorted(hits, key=distance) if h.town), None)
     # a list "in Phnom Penh, Kandal, Preah Sihanouk, and Kampot provinces" names them all
@@ -413,6 +420,7 @@ def _subjects(
         starts.append(link.trigger_last + 1)
     for k in starts:
         k = _skip_scope_phrase(tokens, k)
+        k = _skip_adjunct(tokens, k)
         in_paren = False
         if k < len(tokens) and tokens[k].text in ("(", ","):
             in_paren = tokens[k].text == "("
@@ -455,6 +463,17 @@ def _skip_scope_phrase(tokens: Sequence[Token], k: int) -> int:
             j += 1
         if j < len(tokens) and j < k + 5:
             return j + 1
+    return k
+
+
+def _skip_adjunct(tokens: Sequence[Token], k: int) -> int:
+    """Skip 'in a fraud raid' / 'at the scam hub' before ', comprising ...'."""
+    if k < len(tokens) and tokens[k].lower in ("in", "at", "on", "from", "during", "across", "inside"):
+        j = k + 1
+        while j < len(tokens) and j < k + MAX_ADJUNCT and tokens[j].text != "," and not tokens[j].is_number:
+            j += 1
+        if j < len(tokens) and tokens[j].text == ",":
+            return j
     return k
 
 
@@ -604,7 +623,7 @@ def read_sentence(
         attribution = _attribution_start(tokens, max(m.last, link.trigger_last))
         here = [h for h in place_hits if h.first < attribution]
         country = _choose_country(by, actors, here, doc.country)
-        admin1, town = _admin1_for(here, m.first, country)
+        admin1, town = _admin1_for(here, m.first, country, max(np_.last, link.trigger_last))
         if admin1 is None and _PROVINCE_ANAPHORA.search(s.text) and doc.last_province:
             if lex.admin1_country.get(doc.last_province) == country:
                 admin1 = doc.last_province

@@ -231,6 +231,11 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
                 i, i + 3, start=dt.date(published.year, 1, 1), end=published, since=True,
                 kind="since",
             )
+    if w in ("this", "last") and nxt == "month":
+        if w == "this":
+            return TimeRef(i, i + 1, start=published.replace(day=1), end=published, kind="month")
+        prev_end = published.replace(day=1) - dt.timedelta(days=1)
+        return TimeRef(i, i + 1, start=prev_end.replace(day=1), end=prev_end, kind="month")
     if w in ("this", "last") and nxt == "year":
         year = published.year - (w == "last")
         end = published if w == "this" else dt.date(year, 12, 31)

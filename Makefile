@@ -1,0 +1,46 @@
+# newswatch — one command for each thing a person does here.
+#   make install   create .venv and install pinned dependencies (idempotent)
+#   make run       the main job (until the monitor flow lands: extract the seed articles)
+#   make test      ruff (format + lint), mypy, pytest
+#   make bench     throughput benchmarks, reported as ratios
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SRC    := src tests benchmarks
+
+.PHONY: install run test lint typecheck pytest bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+run: install
+	$(BIN)/newswatch eval seeds/gold seeds --show
+
+lint: install
+	$(BIN)/ruff format --check $(SRC)
+	$(BIN)/ruff check $(SRC)
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python benchmarks/bench_extract.py
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock: install
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^newswatch' > requirements.lock.new && (echo 'setuptools==80.10.2'; cat requirements.lock.new) > requirements.lock && rm requirements.lock.new
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

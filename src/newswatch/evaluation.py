@@ -1,0 +1,144 @@
+"""Score extracted figures against gold files, exactly as ../shared/eval/score.py does. Pure.
+
+A predicted figure matches a gold figure when action, unit and count agree; among matched
+figures each field is checked: qualifier, scope, when (event date exact, period bounds within
+`days`), nationalities, women, men, country, admin1 (as a set of names), place (the words of one
+name contained in the other's).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+FIELDS = ("qualifier", "scope", "when", "nationalities", "women", "men", "country", "admin1", "place")
+PERIOD_TOLERANCE_DAYS = 3  # score.py's default --days
+_PLACE_STOPWORDS = frozenset({"the", "of", "international", "intl", "a", "an"})
+
+Fig = Mapping[str, Any]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _near(a: str | None, b: str | None, days: int) -> bool:
+    da, db = _date(a), _date(b)
+    if da is None or db is None:
+        return da is db
+    return abs((da - db).days) <= days
+
+
+def _places(value: str | None) -> set[str]:
+    return {p.strip().lower() for p in (value or "").split(";") if p.strip()}
+
+
+def _words(value: str | None) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", (value or "").lower())) - _PLACE_STOPWORDS
+
+
+def field_ok(name: str, gold: Fig, pred: Fig, days: int = PERIOD_TOLERANCE_DAYS) -> bool:
+    if name == "when":
+        return (
+            _near(gold.get("date"), pred.get("date"), 0)
+            and _near(gold.get("period_start"), pred.get("period_start"), days)
+            and _near(gold.get("period_end"), pred.get("period_end"), days)
+        )
+    if name == "nationalities":
+        return bool((gold.get("nationalities") or {}) == (pred.get("nationalities") or {}))
+    if name == "admin1":
+        return _places(gold.get("admin1")) == _places(pred.get("admin1"))
+    if name == "place":
+        g, p = _words(gold.get("place")), _words(pred.get("place"))
+        return (not g and not p) or bool(g and p and (g <= p or p <= g))
+    return bool(gold.get(name) == pred.get(name))
+
+
+def key(fig: Fig) -> tuple[Any, Any, Any]:
+    return (fig.get("action"), fig.get("unit"), fig.get("count"))
+
+
+def match(gold: Iterable[Fig], pred: Iterable[Fig]) -> list[tuple[Fig, Fig]]:
+    """Pairs (gold, pred) with equal keys, each figure used once, in gold order."""
+    left = list(pred)
+    pairs = []
+    for g in gold:
+        for i, p in enumerate(left):
+            if key(p) == key(g):
+                pairs.append((g, p))
+                del left[i]
+                break
+    return pairs
+
+
+@dataclasses.dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    field_hits: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+
+    def add(self, gold: list[Fig], pred: list[Fig], days: int = PERIOD_TOLERANCE_DAYS) -> list[str]:
+        """Count one article; return its disagreements as readable lines."""
+        pairs = match(gold, pred)
+        self.gold += len(gold)
+        self.predicted += len(pred)
+        self.matched += len(pairs)
+        notes = []
+        for g, p in pairs:
+            for f in FIELDS:
+                ok = field_ok(f, g, p, days)
+                self.field_hits[f] += ok
+                if not ok:
+                    notes.append(f"{key(g)} {f}: gold={_show(f, g)} pred={_show(f, p)}")
+        matched_g = {id(g) for g, _ in pairs}
+        matched_p = {id(p) for _, p in pairs}
+        notes += [f"MISSED {key(g)}" for g in gold if id(g) not in matched_g]
+        notes += [f"SPURIOUS {key(p)}" for p in pred if id(p) not in matched_p]
+        return notes
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def fields(self) -> float:
+        return sum(self.field_hits.values()) / (len(FIELDS) * self.matched) if self.matched else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"figures P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+            f"fields={self.fields:.3f}"
+        )
+
+
+def _show(name: str, fig: Fig) -> Any:
+    if name == "when":
+        return (fig.get("date"), fig.get("period_start"), fig.get("period_end"))
+    return fig.get(name)
+
+
+def strip_header(text: str) -> tuple[dict[str, str], str]:
+    """Split 'key: value' header lines closed by '---' (the dev set's article format)."""
+    lines = text.splitlines(keepends=True)
+    if "---\n" in lines[:12]:
+        cut = lines.index("---\n")
+        if all(":" in line for line in lines[:cut]):
+            header = {}
+            for line in lines[:cut]:
+                k, _, v = line.partition(":")
+                header[k.strip().lower()] = v.strip()
+            return header, "".join(lines[cut + 1 :])
+    return {}, text
