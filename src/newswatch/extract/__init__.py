@@ -18,6 +18,7 @@ from newswatch.extract.assemble import (
     read_sentence,
     update_context,
 )
+from newswatch.extract.dates import find_times
 from newswatch.extract.lexicon import load_lexicon
 from newswatch.extract.merge import merge_drafts
 from newswatch.extract.places import find_agency, find_places
@@ -78,11 +79,12 @@ def extract_figures(text: str, published: dt.date | None) -> list[Figure]:
         first = s.paragraph != prev_paragraph
         if first:
             prev_agency = None
-        new = read_sentence(lex, s, doc, first, prev_agency)
+        times = find_times(s.tokens, published)
+        new = read_sentence(lex, s, doc, first, prev_agency, times)
         if not new:
-            complete_from_followup(lex, s, doc, drafts)
+            complete_from_followup(lex, s, doc, drafts, times)
         drafts.extend(new)
-        update_context(lex, s, doc, new, first)
+        update_context(lex, s, doc, new, first, times)
         prev_agency = find_agency(s.tokens) or prev_agency
         prev_paragraph = s.paragraph
     return [_to_figure(d) for d in merge_drafts(drafts)]

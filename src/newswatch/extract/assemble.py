@@ -272,18 +272,33 @@ def resolve_when(tokens: Sequence[Token], times: Sequence[TimeRef], anchor: int,
     return When(Scope.EVENT, None, ref.start, ref.end, announced=not real)
 
 
-def _cues(lex: Lexicon, tokens: Sequence[Token], first: int, last: int) -> tuple[bool, bool, bool]:
-    """(strong cumulative cue, weak cue, up-to-now cue) within tokens first..last."""
-    strong = weak = up_to_now = False
-    for i in range(first, last + 1):
+@dataclasses.dataclass(frozen=True, slots=True)
+class Cue:
+    index: int
+    strong: bool
+    up_to_now: bool
+
+
+def find_cues(lex: Lexicon, tokens: Sequence[Token]) -> list[Cue]:
+    """Cumulative-scope cues of a sentence ('so far', 'since', 'campaign')."""
+    cues = []
+    for i in range(len(tokens)):
         hit = lex.cumulative_cues.match_at(tokens, i)
         if hit:
             n, is_strong = hit
             phrase = " ".join(t.lower for t in tokens[i : i + n])
-            strong = strong or is_strong
-            weak = weak or not is_strong
-            up_to_now = up_to_now or phrase in _UP_TO_NOW
-    return strong, weak, up_to_now
+            cues.append(Cue(i, bool(is_strong), phrase in _UP_TO_NOW))
+    return cues
+
+
+def _cues(cues: Sequence[Cue], first: int, last: int) -> tuple[bool, bool, bool]:
+    """(strong cumulative cue, weak cue, up-to-now cue) within tokens first..last."""
+    inside = [c for c in cues if first <= c.index <= last]
+    return (
+        any(c.strong for c in inside),
+        any(not c.strong for c in inside),
+        any(c.up_to_now for c in inside),
+    )
 
 
 def _admin1_for(
@@ -534,13 +549,13 @@ def read_sentence(
     doc: DocContext,
     first_in_paragraph: bool,
     prev_agency: str | None,
+    times: Sequence[TimeRef],
 ) -> list[Draft]:
     """The figures one sentence states, with what the sentence says of each."""
     tokens = s.tokens
     numbers = find_numbers(lex, tokens)
     if not numbers:
         return []
-    times = find_times(tokens, doc.published)
     dl = plc.dateline_end(s, first_in_paragraph)
     place_hits = plc.find_places(lex, tokens, dl)
     sites = plc.find_sites(tokens, dl)
@@ -548,6 +563,10 @@ def read_sentence(
     consumed: set[int] = set()
     last_link: tuple[act.Link, act.NounPhrase] | None = None
     group: int | None = None
+    # per-sentence facts, computed once whatever the number of figures
+    cues = find_cues(lex, tokens)
+    actor_hits = plc.actor_countries_at(lex, tokens)
+    agency = plc.find_agency(tokens[dl:]) or prev_agency
 
     for m in numbers:
         if m.first in consumed or m.first < dl or _is_excluded_number(tokens, m, times):
@@ -580,7 +599,7 @@ def read_sentence(
             own_times = [t for t in times if t.first > m.last] or times
         when = resolve_when(tokens, own_times, anchor, doc.published)
         c_first, c_last = clause_bounds(tokens, m.first)
-        strong, weak, up_to_now = _cues(lex, tokens, c_first, c_last)
+        strong, weak, up_to_now = _cues(cues, c_first, c_last)
         plural_ops = any(tokens[k].lower in _PLURAL_OPERATIONS for k in range(c_first, c_last + 1))
         if when.announced and (strong or weak):
             when = When(None)  # "Speaking on October 8, he noted that during the sixth term ..."
@@ -615,11 +634,8 @@ def read_sentence(
         # where, and who acted
         deport = link.action in (Action.DEPORTED, Action.EXTRADITED)
         by = plc.handed_over_by(lex, tokens) if deport else None
-        actors = [
-            c
-            for c in plc.actor_countries(lex, tokens, max(link.trigger_first, m.first))
-            if not (deport and c in subj.nationalities)
-        ]
+        upto = max(link.trigger_first, m.first)
+        actors = [c for i, c in actor_hits if i < upto and not (deport and c in subj.nationalities)]
         attribution = _attribution_start(tokens, max(m.last, link.trigger_last))
         here = [h for h in place_hits if h.first < attribution]
         country = _choose_country(by, actors, here, doc.country)
@@ -641,7 +657,6 @@ def read_sentence(
             place = town
         if place and admin1 is None and doc.single_site == place and doc.single_site_admin1:
             admin1 = doc.single_site_admin1
-        agency = plc.find_agency(tokens[dl:]) or prev_agency
 
         drafts.append(
             Draft(
@@ -687,7 +702,9 @@ def _anaphoric(s: Sentence) -> bool:
     return any(low.startswith(o) for o in _ANAPHORA_OPENERS)
 
 
-def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: list[Draft]) -> None:
+def complete_from_followup(
+    lex: Lexicon, s: Sentence, doc: DocContext, drafts: list[Draft], times: Sequence[TimeRef]
+) -> None:
     """A sentence with no figure of its own that completes the figure before it:
     'The group included 59 men and four women', 'the 63 citizens ... including 59 men',
     '22 were Chinese nationals, while six were from Myanmar', 'The deportations were carried
@@ -729,7 +746,7 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
             if target.men is None and parts.men is not None:
                 target.men = parts.men
     # "The deportations were carried out on Feb. 8"
-    days = [t for t in find_times(tokens, doc.published) if t.date is not None and t.kind != "iso"]
+    days = [t for t in times if t.date is not None and t.kind != "iso"]
     if days and len(tokens) > 1 and tokens[0].lower == "the":
         noun = lex.action_nouns.match_at(tokens, 1)
         if noun:
@@ -741,7 +758,9 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
                     break
 
 
-def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft], first: bool) -> None:
+def update_context(
+    lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft], first: bool, times: Sequence[TimeRef]
+) -> None:
     """What a sentence leaves for the ones after it."""
     hits = plc.find_places(lex, s.tokens, plc.dateline_end(s, first))
     if hits:
@@ -757,8 +776,8 @@ def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft],
             doc.roundup = (ranged[0].period_start, ranged[0].period_end)
         elif any(d.has_time for d in new):
             doc.roundup = None
-    times = [t for t in find_times(s.tokens, doc.published) if t.kind != "iso"]
-    when = resolve_when(s.tokens, times, 0, doc.published) if times else None
+    real = [t for t in times if t.kind != "iso"]
+    when = resolve_when(s.tokens, real, 0, doc.published) if real else None
     doc.prev_when = when if when is not None and when.scope is Scope.EVENT and not when.announced else None
 
 

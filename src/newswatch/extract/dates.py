@@ -29,6 +29,15 @@ WEEKDAYS = {
 }  # fmt: skip
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
+_DAY = re.compile(r"\d{1,2}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MID = re.compile(r"mid-[a-z]+")
+# Words that can open a time expression; any other token is skipped at once.
+_OPENERS = frozenset(
+    "since from between as yesterday today tonight last past this over in during for within so "
+    "thus the end beginning start early mid late mid-".split()
+) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+
 # "early February" ends on the 10th, "mid-February" spans the 11th to the 20th.
 EARLY_END_DAY = 10
 MID_START_DAY, MID_END_DAY = 11, 20
@@ -67,7 +76,7 @@ def _skip_dot(tokens: Sequence[Token], i: int) -> int:
 
 def _day_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     """(day, last index) for '8', '17th', '1st'."""
-    if 0 <= i < len(tokens) and re.fullmatch(r"\d{1,2}", tokens[i].text):
+    if 0 <= i < len(tokens) and _DAY.fullmatch(tokens[i].text):
         d = int(tokens[i].text)
         if 1 <= d <= 31:
             last = i
@@ -82,7 +91,7 @@ def _year_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     j = i
     if j < len(tokens) and tokens[j].text == ",":
         j += 1
-    if j < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[j].text):
+    if j < len(tokens) and _YEAR.fullmatch(tokens[j].text):
         return int(tokens[j].text), j
     return None
 
@@ -128,7 +137,7 @@ def _point_at(tokens: Sequence[Token], i: int) -> _Point | None:
         j += 1
         if j < len(tokens) and tokens[j].text == "-":
             j += 1
-    if j < len(tokens) and re.fullmatch(r"mid-[a-z]+", tokens[j].lower):
+    if j < len(tokens) and _MID.fullmatch(tokens[j].lower):
         month = MONTHS.get(tokens[j].lower[4:].rstrip("."))
         if month:
             yr = _year_at(tokens, j + 1)
@@ -192,6 +201,10 @@ def find_times(tokens: Sequence[Token], published: dt.date | None) -> list[TimeR
     n = len(tokens)
     i = 0
     while i < n:
+        tok = tokens[i]
+        if not (tok.is_number or tok.lower.rstrip(".") in _OPENERS or tok.lower.startswith("mid-")):
+            i += 1
+            continue
         ref = _time_at(tokens, i, published)
         if ref is None:
             i += 1
@@ -258,13 +271,13 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
             inner = _time_at(tokens, i + 3, published)
             if inner and inner.date:
                 return dataclasses.replace(inner, first=i)
-    if re.fullmatch(r"(19|20)\d\d", tokens[i].text) and i + 4 < n and tokens[i + 1].text == "-":
+    if _YEAR.fullmatch(tokens[i].text) and i + 4 < n and tokens[i + 1].text == "-":
         # an ISO date "2025-10-21"
         if tokens[i + 3].text == "-" and tokens[i + 2].text.isdigit() and tokens[i + 4].text.isdigit():
             d = _safe_date(int(tokens[i].text), int(tokens[i + 2].text), int(tokens[i + 4].text))
             if d is not None:
                 return TimeRef(i, i + 4, date=d, kind="iso")
-    if re.fullmatch(r"(19|20)\d\d", tokens[i].text) and i > 0:
+    if _YEAR.fullmatch(tokens[i].text) and i > 0:
         if tokens[i - 1].lower in ("in", "during", "of", "throughout"):
             year = int(tokens[i].text)
             if year <= published.year:
@@ -360,7 +373,7 @@ def _range_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | 
             return TimeRef(i, p.last, start=start, end=published, since=True, kind="since")
         return None
     if w == "since" and j < n:
-        if re.fullmatch(r"(19|20)\d\d", tokens[j].text):
+        if _YEAR.fullmatch(tokens[j].text):
             return TimeRef(
                 i, j, start=dt.date(int(tokens[j].text), 1, 1), end=published, since=True,
                 kind="since",

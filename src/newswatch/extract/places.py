@@ -113,23 +113,32 @@ def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, 
 
 
 def actor_countries(lexicon: Lexicon, tokens: Sequence[Token], upto: int) -> list[str]:
-    """Countries named as the actor before token `upto`: 'Cambodian authorities',
+    """Countries named as the actor before token `upto`."""
+    return [code for i, code in actor_countries_at(lexicon, tokens) if i < upto]
+
+
+def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[int, str]]:
+    """(token index, country) of each country named as an actor: 'Cambodian authorities',
     "Myanmar's military", 'Cambodian, Chinese authorities', 'Police in Thailand and Malaysia',
     'Cambodia deported'."""
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     i = 0
+    upto = len(tokens)
     while i < upto:
         codes, k = _country_run(lexicon, tokens, i)
         if codes:
             nxt = tokens[k].lower if k < len(tokens) else ""
             poss = tokens[k - 1].text.endswith(("'s", "’s"))
             prev = tokens[i - 1].lower if i > 0 else ""
-            if nxt in AUTHORITY_NOUNS or poss:
-                found.extend(codes)
-            elif nxt in _ACTOR_VERBS and prev not in ("from", "to", "in", "into", "of", "across"):
-                found.extend(codes)
-            elif prev == "in" and i > 1 and tokens[i - 2].lower in AUTHORITY_NOUNS:
-                found.extend(codes)  # "Police in Taiwan, Indonesia and Malaysia"
+            actor = (
+                nxt in AUTHORITY_NOUNS
+                or poss
+                or (nxt in _ACTOR_VERBS and prev not in ("from", "to", "in", "into", "of", "across"))
+                # "Police in Taiwan, Indonesia and Malaysia"
+                or (prev == "in" and i > 1 and tokens[i - 2].lower in AUTHORITY_NOUNS)
+            )
+            if actor:
+                found.extend((i, c) for c in codes)
             i = k
             continue
         i += 1

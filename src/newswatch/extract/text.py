@@ -22,6 +22,9 @@ _ABBREVIATIONS = frozenset(
     "est approx vs etc e.g i.e govt adm cmdr insp supt pol usec sec atty hon rev".split()
 )
 
+# No real sentence is longer; longer runs are cut (see _bounded).
+MAX_SENTENCE_CHARS = 1500
+
 # Lines this short with no closing punctuation read as headlines, not body sentences.
 HEADLINE_MAX_CHARS = 160
 
@@ -51,6 +54,8 @@ class Sentence:
 
 def fold(text: str) -> str:
     """Lower-case without diacritics: 'Hoa Lư' -> 'hoa lu'. Length-preserving per character."""
+    if text.isascii():
+        return text.lower()
     out = []
     for ch in text:
         base = unicodedata.normalize("NFKD", ch)[:1] or ch
@@ -89,6 +94,23 @@ def _sentence_ends(paragraph: str) -> list[int]:
     return ends
 
 
+def _bounded(line: str, ends: list[int]) -> list[int]:
+    """Cut run-on 'sentences' (tables, lists, garbage without punctuation) at whitespace so no
+    sentence exceeds MAX_SENTENCE_CHARS: per-sentence work stays bounded, the whole stays linear."""
+    out: list[int] = []
+    start = 0
+    for end in ends:
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = line.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            if cut <= start:
+                cut = start + MAX_SENTENCE_CHARS
+            out.append(cut)
+            start = cut
+        out.append(end)
+        start = end
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a document; each paragraph (line) holds one or more sentences."""
     sentences: list[Sentence] = []
@@ -107,7 +129,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if not headline and len(stripped) > 40:
             body_started = True
         start = 0
-        for end in _sentence_ends(line):
+        for end in _bounded(line, _sentence_ends(line)):
             chunk = line[start:end]
             lead = len(chunk) - len(chunk.lstrip())
             chunk = chunk.strip()
