@@ -12,17 +12,13 @@ from newswatch.extract.assemble import (
     campaign_start,
     Draft,
     complete_from_followup,
-    document_country,
-    document_site,
     on_topic,
     read_sentence,
     update_context,
 )
-from newswatch.extract.dates import find_times
 from newswatch.extract.lexicon import load_lexicon
 from newswatch.extract.merge import merge_drafts
-from newswatch.extract.places import find_agency, find_places
-from newswatch.extract.text import fold, split_sentences, tokenize
+from newswatch.extract.text import fold, split_sentences
 from newswatch.models import Figure
 
 __all__ = ["EXTRACTOR_VERSION", "extract_figures"]
@@ -53,38 +49,25 @@ def _to_figure(d: Draft) -> Figure:
     )
 
 
-def extract_figures(text: str, published: dt.date | None) -> list[Figure]:
+def extract_figures(text: str, published: dt.date | None, *, topic_gate: bool = True) -> list[Figure]:
     """Every enforcement figure an article states, one per fact, in reading order.
 
     `published` resolves relative dates ("on Sunday", "last week"); without it, figures carry
-    no dates. Off-topic text yields no figures.
+    no dates. Off-topic text yields no figures (`topic_gate=False` reads it anyway: for
+    benchmarks and for callers that filtered by topic already).
     """
     lex = load_lexicon()
-    if not text or not on_topic(lex, fold(text)):
+    folded = fold(text)
+    if not text or (topic_gate and not on_topic(lex, folded)) or not lex.any_action.search(folded):
         return []
     sentences = split_sentences(text)
-    doc = DocContext(
-        published=published,
-        country=document_country(lex, sentences),
-        single_site=document_site(sentences),
-    )
-    if doc.single_site:
-        hit = next(iter(find_places(lex, tokenize(doc.single_site))), None)
-        doc.single_site_admin1 = hit.admin1 if hit else None
+    doc = DocContext(lex=lex, sentences=sentences, published=published)
     doc.campaign_start = campaign_start(sentences, published)
     drafts: list[Draft] = []
-    prev_paragraph = -1
-    prev_agency: str | None = None
     for s in sentences:
-        first = s.paragraph != prev_paragraph
-        if first:
-            prev_agency = None
-        times = find_times(s.tokens, published)
-        new = read_sentence(lex, s, doc, first, prev_agency, times)
-        if not new:
-            complete_from_followup(lex, s, doc, drafts, times)
+        new = read_sentence(lex, s, doc)
+        if not new and drafts:
+            complete_from_followup(lex, s, doc, drafts)
         drafts.extend(new)
-        update_context(lex, s, doc, new, first, times)
-        prev_agency = find_agency(s.tokens) or prev_agency
-        prev_paragraph = s.paragraph
+        update_context(lex, s, doc, new)
     return [_to_figure(d) for d in merge_drafts(drafts)]

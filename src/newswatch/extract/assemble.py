@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -83,6 +84,14 @@ _PROVINCE_ANAPHORA = re.compile(
 # How long a place or time adjunct may be between a figure and its breakdown ("arrested 479
 # people in a fraud raid, comprising ...").
 MAX_ADJUNCT = 8
+# A sentence that may state a count: a digit, a number word, or a vague amount.
+_MAY_COUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand|dozens?|hundreds|thousands|scores|tens|a dozen)\b",
+    re.I,
+)
+_CITIZENS = re.compile(r"\b([A-Z][a-z]+) (?:citizens|nationals|returnees)\b")
 # How many words may join two numbers of one list ("three raids on Wednesday and three more").
 MAX_LIST_GAP = 5
 # A place after the number is weighed as this fraction of its distance (see _admin1_for).
@@ -120,16 +129,71 @@ class Draft:
 
 @dataclasses.dataclass
 class DocContext:
+    """What the whole article says, read lazily: most articles never need it."""
+
+    lex: Lexicon
+    sentences: Sequence[Sentence]
     published: dt.date | None
-    country: str
-    single_site: str | None
     roundup: tuple[dt.date | None, dt.date | None] | None = None
     campaign_start: dt.date | None = None
-    last_province: str | None = None
     list_counter: int = 0
-    prev_when: When | None = None  # the last sentence's time, for "They arrested ..."
     citizens: str | None = None  # the nationality of "citizens" in the article
-    single_site_admin1: str | None = None
+
+    _times: dict[int, list[TimeRef]] = dataclasses.field(default_factory=dict)
+    _dateline: dict[int, int] = dataclasses.field(default_factory=dict)
+
+    def times(self, s: Sentence) -> list[TimeRef]:
+        if s.index not in self._times:
+            self._times[s.index] = find_times(s.tokens, self.published)
+        return self._times[s.index]
+
+    def dateline(self, s: Sentence) -> int:
+        if s.index not in self._dateline:
+            first = s.index == 0 or self.sentences[s.index - 1].paragraph != s.paragraph
+            self._dateline[s.index] = plc.dateline_end(s, first)
+        return self._dateline[s.index]
+
+    def last_province_before(self, s: Sentence) -> str | None:
+        """The province last named up to and including sentence s ("provincial authorities")."""
+        for prev in reversed(self.sentences[: s.index + 1]):
+            hits = plc.find_places(self.lex, prev.tokens, self.dateline(prev))
+            if hits:
+                return hits[-1].admin1
+        return None
+
+    def agency_before(self, s: Sentence) -> str | None:
+        """The body last named earlier in the paragraph ('The GDI said ... 130 were extradited')."""
+        for prev in reversed(self.sentences[: s.index]):
+            if prev.paragraph != s.paragraph:
+                return None
+            agency = plc.find_agency(prev.tokens)
+            if agency:
+                return agency
+        return None
+
+    def previous_when(self, s: Sentence) -> When | None:
+        """The day or period of the sentence before s, for 'They arrested 59 ...'."""
+        if s.index == 0:
+            return None
+        prev = self.sentences[s.index - 1]
+        real = [t for t in self.times(prev) if t.kind != "iso"]
+        when = resolve_when(prev.tokens, real, 0, self.published) if real else None
+        return when if when is not None and when.scope is Scope.EVENT and not when.announced else None
+
+    @functools.cached_property
+    def country(self) -> str:
+        return document_country(self.lex, self.sentences)
+
+    @functools.cached_property
+    def single_site(self) -> str | None:
+        return document_site(self.sentences)
+
+    @functools.cached_property
+    def single_site_admin1(self) -> str | None:
+        if self.single_site is None:
+            return None
+        hit = next(iter(plc.find_places(self.lex, tokenize(self.single_site))), None)
+        return hit.admin1 if hit else None
 
 
 def on_topic(lex: Lexicon, folded: str) -> bool:
@@ -543,20 +607,16 @@ def _link_number(
     return None, np_, False
 
 
-def read_sentence(
-    lex: Lexicon,
-    s: Sentence,
-    doc: DocContext,
-    first_in_paragraph: bool,
-    prev_agency: str | None,
-    times: Sequence[TimeRef],
-) -> list[Draft]:
+def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
     """The figures one sentence states, with what the sentence says of each."""
+    if not _MAY_COUNT.search(s.text):
+        return []
     tokens = s.tokens
     numbers = find_numbers(lex, tokens)
     if not numbers:
         return []
-    dl = plc.dateline_end(s, first_in_paragraph)
+    times = doc.times(s)
+    dl = doc.dateline(s)
     place_hits = plc.find_places(lex, tokens, dl)
     sites = plc.find_sites(tokens, dl)
     drafts: list[Draft] = []
@@ -566,7 +626,7 @@ def read_sentence(
     # per-sentence facts, computed once whatever the number of figures
     cues = find_cues(lex, tokens)
     actor_hits = plc.actor_countries_at(lex, tokens)
-    agency = plc.find_agency(tokens[dl:]) or prev_agency
+    agency = plc.find_agency(tokens[dl:]) or doc.agency_before(s)
 
     for m in numbers:
         if m.first in consumed or m.first < dl or _is_excluded_number(tokens, m, times):
@@ -610,11 +670,9 @@ def read_sentence(
             if doc.roundup is not None and not earlier and not (strong or weak):
                 scope, (start, end_) = Scope.CUMULATIVE, doc.roundup
                 has_time = True
-            elif doc.prev_when is not None and tokens[0].lower in _PRONOUN_SUBJECTS:
+            elif tokens[0].lower in _PRONOUN_SUBJECTS and (prev := doc.previous_when(s)) is not None:
                 # "This past weekend, police raided two locations. They arrested 59 ..."
-                scope, date, start, end_ = (
-                    doc.prev_when.scope, doc.prev_when.date, doc.prev_when.start, doc.prev_when.end,
-                )
+                scope, date, start, end_ = prev.scope, prev.date, prev.start, prev.end
                 has_time = True
             elif strong or weak or plural_ops or (
                 unit is Unit.SITES and m.value > 1 and not _singular_operation(tokens, c_first, c_last)
@@ -640,9 +698,10 @@ def read_sentence(
         here = [h for h in place_hits if h.first < attribution]
         country = _choose_country(by, actors, here, doc.country)
         admin1, town = _admin1_for(here, m.first, country, max(np_.last, link.trigger_last))
-        if admin1 is None and _PROVINCE_ANAPHORA.search(s.text) and doc.last_province:
-            if lex.admin1_country.get(doc.last_province) == country:
-                admin1 = doc.last_province
+        if admin1 is None and _PROVINCE_ANAPHORA.search(s.text):
+            last = doc.last_province_before(s)
+            if last and lex.admin1_country.get(last) == country:
+                admin1 = last
         sites_here = [st for st in sites if st[0] < attribution]
         place = None
         if sites_here:
@@ -702,9 +761,7 @@ def _anaphoric(s: Sentence) -> bool:
     return any(low.startswith(o) for o in _ANAPHORA_OPENERS)
 
 
-def complete_from_followup(
-    lex: Lexicon, s: Sentence, doc: DocContext, drafts: list[Draft], times: Sequence[TimeRef]
-) -> None:
+def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: list[Draft]) -> None:
     """A sentence with no figure of its own that completes the figure before it:
     'The group included 59 men and four women', 'the 63 citizens ... including 59 men',
     '22 were Chinese nationals, while six were from Myanmar', 'The deportations were carried
@@ -746,7 +803,7 @@ def complete_from_followup(
             if target.men is None and parts.men is not None:
                 target.men = parts.men
     # "The deportations were carried out on Feb. 8"
-    days = [t for t in times if t.date is not None and t.kind != "iso"]
+    days = [t for t in doc.times(s) if t.date is not None and t.kind != "iso"]
     if days and len(tokens) > 1 and tokens[0].lower == "the":
         noun = lex.action_nouns.match_at(tokens, 1)
         if noun:
@@ -758,14 +815,9 @@ def complete_from_followup(
                     break
 
 
-def update_context(
-    lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft], first: bool, times: Sequence[TimeRef]
-) -> None:
+def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:
     """What a sentence leaves for the ones after it."""
-    hits = plc.find_places(lex, s.tokens, plc.dateline_end(s, first))
-    if hits:
-        doc.last_province = hits[-1].admin1
-    cit = re.search(r"\b([A-Z][a-z]+) (?:citizens|nationals|returnees)\b", s.text)
+    cit = _CITIZENS.search(s.text)
     if cit:
         hit = lex.nationality.match_at(tokenize(cit.group(1)), 0)
         if hit:
@@ -776,9 +828,6 @@ def update_context(
             doc.roundup = (ranged[0].period_start, ranged[0].period_end)
         elif any(d.has_time for d in new):
             doc.roundup = None
-    real = [t for t in times if t.kind != "iso"]
-    when = resolve_when(s.tokens, real, 0, doc.published) if real else None
-    doc.prev_when = when if when is not None and when.scope is Scope.EVENT and not when.announced else None
 
 
 def campaign_start(sentences: Sequence[Sentence], published: dt.date | None) -> dt.date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -85,6 +86,7 @@ class Lexicon:
     pending_nouns: PhraseSet
     cumulative_cues: PhraseSet  # value: bool (strong)
     topic: tuple[str, ...]
+    any_action: re.Pattern[str]  # matches folded text that contains any action word at all
     needs_foreign: frozenset[str]
     needs_site: frozenset[str]
     nationality: PhraseSet  # value: str (alpha-2); demonyms and country names
@@ -175,6 +177,10 @@ def load_lexicon() -> Lexicon:
         place_phrases.append(town)
         place_values.append((country, name, True))
 
+    # the first word of every action phrase: text without any of them states no figure
+    first_words = sorted({_words(p)[0] for p in trig_phrases + noun_phrases if _words(p)})
+    any_action = re.compile(r"\b(?:" + "|".join(map(re.escape, first_words)) + r")\b")
+
     scope = lex["scope"]
     weak = set(scope["weak"])
     cues = scope["cumulative"]
@@ -192,6 +198,7 @@ def load_lexicon() -> Lexicon:
         pending_nouns=PhraseSet(lex["modality"]["nouns_pending"]),
         cumulative_cues=PhraseSet(cues, [c not in weak for c in cues]),
         topic=tuple(lex["topic"]["strong"]),
+        any_action=any_action,
         needs_foreign=frozenset(lex["conditions"]["needs_foreign"]),
         needs_site=frozenset(lex["conditions"]["needs_site"]),
         nationality=PhraseSet(list(nat.keys()), list(nat.values())),

@@ -25,6 +25,7 @@ _TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | {"a", "dozen"}
 _DOZEN = 12
 
 # Verbs whose particle "over" is no qualifier ("handed over 161 citizens").
@@ -157,7 +158,10 @@ def find_numbers(lexicon: Lexicon, tokens: Sequence[Token]) -> list[NumberMentio
             )
             i = last + 1
             continue
-        parsed = _parse_at(tokens, i) if (tok.is_number or tok.lower[0].isalpha()) else None
+        maybe = tok.is_number or tok.lower in _NUMBER_WORDS or (
+            "-" in tok.lower and tok.lower.split("-", 1)[0] in _TENS
+        )
+        parsed = _parse_at(tokens, i) if maybe else None
         if parsed is None:
             i += 1
             continue

@@ -64,8 +64,8 @@ def find_places(lexicon: Lexicon, tokens: Sequence[Token], start: int = 0) -> li
     hits: list[PlaceHit] = []
     i = start
     while i < len(tokens):
-        hit = lexicon.admin1.match_at(tokens, i)
-        if hit and tokens[i].text[0].isupper():
+        hit = lexicon.admin1.match_at(tokens, i) if tokens[i].text[0].isupper() else None
+        if hit:
             n, (country, admin1, is_town) = hit
             name = " ".join(t.text for t in tokens[i : i + n])
             hits.append(PlaceHit(i, i + n - 1, country, admin1, ascii_name(name) if is_town else None))
@@ -150,8 +150,10 @@ def _country_run(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> tuple[lis
     codes: list[str] = []
     k = i
     while k < len(tokens):
+        if not tokens[k].text[0].isupper():
+            break
         hit = lexicon.country_adjectives.match_at(tokens, k)
-        if not hit or not tokens[k].text[0].isupper():
+        if not hit:
             break
         codes.append(str(hit[1]))
         k += hit[0]

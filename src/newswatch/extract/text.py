@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 
@@ -41,27 +42,38 @@ class Token:
         return self.text[0].isdigit()
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(eq=False)
 class Sentence:
     index: int
     paragraph: int
     start: int
     end: int
     text: str
-    tokens: tuple[Token, ...]
     headline: bool
+
+    @functools.cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """Tokenised on first use: most sentences of most articles are never read closely."""
+        return tokenize(self.text, self.start)
+
+
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)[:1] or ch
+    low = base.lower()
+    return low if len(low) == 1 else ch.lower()[:1] or ch
+
+
+# One character to one character, for every character news text uses outside ASCII (Latin
+# letters with diacritics, Vietnamese, typographic quotes): built once, applied with translate.
+_FOLD_TABLE = {c: _fold_char(chr(c)) for c in range(0x80, 0x2000)}
+_FOLD_TABLE.update({ord("đ"): "d", ord("Đ"): "d", ord("ı"): "i", ord("’"): "'", ord("‘"): "'"})
 
 
 def fold(text: str) -> str:
     """Lower-case without diacritics: 'Hoa Lư' -> 'hoa lu'. Length-preserving per character."""
     if text.isascii():
         return text.lower()
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        out.append(base.lower() if len(base.lower()) == 1 else ch.lower())
-    mapped = "".join(out)
-    return mapped.replace("đ", "d").replace("ı", "i").replace("’", "'")
+    return text.translate(_FOLD_TABLE).lower()
 
 
 def ascii_name(text: str) -> str:
@@ -71,8 +83,9 @@ def ascii_name(text: str) -> str:
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    folded = fold(text)  # length-preserving, so token offsets index both
     return tuple(
-        Token(m.group(), fold(m.group()), m.start() + offset, m.end() + offset)
+        Token(m.group(), folded[m.start() : m.end()], m.start() + offset, m.end() + offset)
         for m in _TOKEN.finditer(text)
     )
 
@@ -142,7 +155,6 @@ def split_sentences(text: str) -> list[Sentence]:
                         start=s_start,
                         end=s_start + len(chunk),
                         text=chunk,
-                        tokens=tokenize(chunk, s_start),
                         headline=headline,
                     )
                 )
