@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio with every page read in full (no topic gate) = {full_ratio:.3f}")
     print(f"seeds: mean extraction / mean cleaning per page = {seed_ratio:.3f}")
     print(f"report written to {args.out.relative_to(ROOT)}")
-    return 0 if full_ratio <= TARGET_RATIO else 1
+    return 0 if ratio <= TARGET_RATIO else 1
 
 
 def _timed(text: str, gate: bool = True) -> float:

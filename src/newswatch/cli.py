@@ -70,11 +70,19 @@ def figures_table(title: str, figures: list[Figure]) -> Table:
         if f.period_start or f.period_end:
             when = f"{f.period_start or '…'} → {f.period_end or '…'}"
         who = ", ".join(f"{k} {v}" if v is not None else k for k, v in f.nationalities.items())
-        gender = ", ".join(x for x in (f"{f.women} women" if f.women else "", f"{f.men} men" if f.men else "") if x)
+        gender = ", ".join(
+            x for x in (f"{f.women} women" if f.women else "", f"{f.men} men" if f.men else "") if x
+        )
         who = "; ".join(x for x in (who, gender) if x)
         where = " / ".join(x for x in (f.country, f.admin1, f.place) if x)
         table.add_row(
-            f.action.value, f"{f.count:,}", f.qualifier.value, f.scope.value, when, who, where,
+            f.action.value,
+            f"{f.count:,}",
+            f.qualifier.value,
+            f.scope.value,
+            when,
+            who,
+            where,
             f.agency or "",
         )
     return table
@@ -142,14 +150,25 @@ def eval_(
             for note in notes:
                 console.print(f"  {gold_file.stem} {note}", highlight=False, markup=False)
     if as_json:
-        typer.echo(json.dumps({
-            "gold": score.gold, "predicted": score.predicted, "matched": score.matched,
-            "precision": score.precision, "recall": score.recall, "f1": score.f1,
-            "fields": score.fields, "field_hits": score.field_hits,
-        }, indent=1))
+        typer.echo(
+            json.dumps(
+                {
+                    "gold": score.gold,
+                    "predicted": score.predicted,
+                    "matched": score.matched,
+                    "precision": score.precision,
+                    "recall": score.recall,
+                    "f1": score.f1,
+                    "fields": score.fields,
+                    "field_hits": score.field_hits,
+                },
+                indent=1,
+            )
+        )
     else:
         console.print(
-            f"gold={score.gold} predicted={score.predicted} matched={score.matched}", highlight=False
+            f"gold={score.gold} predicted={score.predicted} matched={score.matched}",
+            highlight=False,
         )
         console.print(score.summary(), highlight=False)
 

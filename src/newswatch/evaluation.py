@@ -14,7 +14,17 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-FIELDS = ("qualifier", "scope", "when", "nationalities", "women", "men", "country", "admin1", "place")
+FIELDS = (
+    "qualifier",
+    "scope",
+    "when",
+    "nationalities",
+    "women",
+    "men",
+    "country",
+    "admin1",
+    "place",
+)
 PERIOD_TOLERANCE_DAYS = 3  # score.py's default --days
 _PLACE_STOPWORDS = frozenset({"the", "of", "international", "intl", "a", "an"})
 

@@ -27,7 +27,9 @@ def F(action: str, count: int, **fields: Any) -> dict[str, Any]:
 
 def params(examples: list[Example]) -> list[Any]:
     return [
-        pytest.param(e, id=e.id, marks=[pytest.mark.xfail(reason=e.xfail, strict=True)] if e.xfail else [])
+        pytest.param(
+            e, id=e.id, marks=[pytest.mark.xfail(reason=e.xfail, strict=True)] if e.xfail else []
+        )
         for e in examples
     ]
 
@@ -39,4 +41,6 @@ def check(example: Example) -> None:
     assert len(got) == len(example.expected), f"figures: {summary}"
     for want, have in zip(example.expected, got, strict=True):
         for field, value in want.items():
-            assert have[field] == value, f"{field}: want {value!r}, got {have[field]!r} in {summary}"
+            assert have[field] == value, (
+                f"{field}: want {value!r}, got {have[field]!r} in {summary}"
+            )

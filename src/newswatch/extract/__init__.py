@@ -9,8 +9,8 @@ import datetime as dt
 
 from newswatch.extract.assemble import (
     DocContext,
-    campaign_start,
     Draft,
+    campaign_start,
     complete_from_followup,
     on_topic,
     read_sentence,
@@ -49,7 +49,9 @@ def _to_figure(d: Draft) -> Figure:
     )
 
 
-def extract_figures(text: str, published: dt.date | None, *, topic_gate: bool = True) -> list[Figure]:
+def extract_figures(
+    text: str, published: dt.date | None, *, topic_gate: bool = True
+) -> list[Figure]:
     """Every enforcement figure an article states, one per fact, in reading order.
 
     `published` resolves relative dates ("on Sunday", "last week"); without it, figures carry

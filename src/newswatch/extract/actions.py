@@ -25,21 +25,31 @@ MAX_MODIFIERS = 4
 MAX_MODIFIER_PHRASE = 7
 
 _LEFT_SKIPPABLE = frozenset(
-    "the another some also further additional an remaining more altogether overall total "
-    "just only nearly a roughly".split()
+    """
+    the another some also further additional an remaining more altogether overall total just
+    only nearly a roughly
+    """.split()
 )
-_AUX = frozenset("were was have has had been being are is got get reportedly".split())
+_AUX = frozenset(
+    ["were", "was", "have", "has", "had", "been", "being", "are", "is", "got", "get", "reportedly"]
+)
 _ADVERBS = frozenset(
-    "also all reportedly allegedly subsequently previously successfully later then recently "
-    "eventually finally already initially just since now each both safely forcibly immediately "
-    "quickly officially formally promptly legally temporarily reportedly".split()
+    """
+    also all reportedly allegedly subsequently previously successfully later then recently
+    eventually finally already initially just since now each both safely forcibly immediately
+    quickly officially formally promptly legally temporarily reportedly
+    """.split()
 )
-_BLOCKING_AUX = frozenset("will would to shall could may might should must be".split())
+_BLOCKING_AUX = frozenset(
+    ["will", "would", "to", "shall", "could", "may", "might", "should", "must", "be"]
+)
 _RELATIVE = frozenset({"who", "that", "which"})
 _STOP_WORDS = frozenset(
-    "in on at from to for with by of during after before across since under into and or but "
-    "while who which that were was have has had are is be been being will would said says "
-    "according as than per via among including".split()
+    """
+    in on at from to for with by of during after before across since under into and or but while
+    who which that were was have has had are is be been being will would said says according as
+    than per via among including
+    """.split()
 )
 _OTHERS = frozenset({"foreign", "other", "international", "various"})
 _CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "(", ")", '"', "“", "”", "?", "!"})
@@ -86,10 +96,21 @@ def noun_phrase(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> No
     while j < n and mods <= MAX_MODIFIERS:
         tok = tokens[j]
         noun = lex.action_nouns.match_at(tokens, j)
-        if noun and num.value == 1 and num.first > 0 and tokens[num.first - 1].lower in (
-            "in", "during", "after", "at",
+        if (
+            noun
+            and num.value == 1
+            and num.first > 0
+            and tokens[num.first - 1].lower
+            in (
+                "in",
+                "during",
+                "after",
+                "at",
+            )
         ):
-            return NounPhrase(None, num.last, (), not_figure=True)  # "in one raid": which, not how many
+            return NounPhrase(
+                None, num.last, (), not_figure=True
+            )  # "in one raid": which, not how many
         if noun:
             return NounPhrase(
                 Unit.SITES if noun[1].action.counts_sites else Unit.PEOPLE,
@@ -130,9 +151,13 @@ def noun_phrase(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> No
             continue
         if last_nat_end == j - 1 and last_nat_end >= 0:
             # "Filipino and foreign workers", "Chinese and Vietnamese nationals"
-            if tok.lower in ("and", ",", "or") and j + 1 < n and not _numeric(tokens[j + 1]) and (
-                tokens[j + 1].text[0].islower() or lex.nationality.match_at(tokens, j + 1)
-            ) and lex.triggers.match_at(tokens, j + 1) is None:
+            if (
+                tok.lower in ("and", ",", "or")
+                and j + 1 < n
+                and not _numeric(tokens[j + 1])
+                and (tokens[j + 1].text[0].islower() or lex.nationality.match_at(tokens, j + 1))
+                and lex.triggers.match_at(tokens, j + 1) is None
+            ):
                 j += 1
                 mods += 1
                 continue
@@ -167,21 +192,56 @@ def _modal_before(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
             break
         hit = lex.modality.match_ending_at(tokens, k)
         if hit:
-            if tokens[k].lower == "to" and k > 0 and tokens[k - 1].lower in (
-                "close", "up", "due", "according", "back", "referred", "sent", "over",
+            if (
+                tokens[k].lower == "to"
+                and k > 0
+                and tokens[k - 1].lower
+                in (
+                    "close",
+                    "up",
+                    "due",
+                    "according",
+                    "back",
+                    "referred",
+                    "sent",
+                    "over",
+                )
             ):
                 return False
-            if tokens[k].lower == "be" and k > 0 and tokens[k - 1].lower not in (
-                "to", "will", "would", "could", "may", "might", "shall", "should", "must",
+            if (
+                tokens[k].lower == "be"
+                and k > 0
+                and tokens[k - 1].lower
+                not in (
+                    "to",
+                    "will",
+                    "would",
+                    "could",
+                    "may",
+                    "might",
+                    "shall",
+                    "should",
+                    "must",
+                )
             ):
                 continue
-            if tokens[k].lower == "for" and back > 1:
-                return False
-            if tokens[k].lower == "face" and back > 1:
-                return False
-            return True
-        if tokens[k].lower not in _ADVERBS and tokens[k].lower not in _AUX and tokens[k].lower not in (
-            "been", "be", "being", "later", "soon", "then", "further", "also", "all",
+            # "for" and "face" block only right before the verb ("face deportation")
+            return not (tokens[k].lower in ("for", "face") and back > 1)
+        if (
+            tokens[k].lower not in _ADVERBS
+            and tokens[k].lower not in _AUX
+            and tokens[k].lower
+            not in (
+                "been",
+                "be",
+                "being",
+                "later",
+                "soon",
+                "then",
+                "further",
+                "also",
+                "all",
+            )
         ):
             break
     return False
@@ -226,9 +286,6 @@ def link_left(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Link
             gap += 1
             k -= 1
             continue
-        if gap < MAX_LEFT_GAP and tok.lower in ("in", "on") and False:
-            k -= 1
-            continue
         return None
     return None
 
@@ -243,8 +300,19 @@ def _skip_aside(tokens: Sequence[Token], j: int) -> int:
         return k + 1 if k < n and tokens[k].text == ")" else j
     if j < n and tokens[j].text == ",":
         k = j + 1
-        if k < n and tokens[k].lower in ("including", "among", "most", "all", "who", "mostly",
-                                         "many", "some", "both", "mainly", "mostly"):
+        if k < n and tokens[k].lower in (
+            "including",
+            "among",
+            "most",
+            "all",
+            "who",
+            "mostly",
+            "many",
+            "some",
+            "both",
+            "mainly",
+            "mostly",
+        ):
             while k < n and k < j + 20 and tokens[k].text != ",":
                 k += 1
             if k < n and tokens[k].text == ",":
@@ -270,8 +338,10 @@ def link_right(lex: Lexicon, tokens: Sequence[Token], after: int) -> Link | None
         # a modifier phrase before the verb: "involved in cybercrime", "from 10 countries"
         k = j
         while k < n and k < j + MAX_MODIFIER_PHRASE and tokens[k].lower not in _AUX:
-            if tokens[k].text in _CLAUSE_BREAKS or tokens[k].text == "," or (
-                lex.triggers.match_at(tokens, k) is not None
+            if (
+                tokens[k].text in _CLAUSE_BREAKS
+                or tokens[k].text == ","
+                or (lex.triggers.match_at(tokens, k) is not None)
             ):
                 return None
             k += 1

@@ -39,24 +39,48 @@ MAX_EVENT_DAYS = 7
 DEFAULT_COUNTRY = "KH"
 
 _NOT_COUNT_BEFORE = frozenset(
-    "$ us$ usd € £ ¥ article no no. flight route highway street st road room floor aged age ages "
-    "page level zone phase block branch section chapter number unit building tower lot km "
-    "hotline tel phone code case decree law sub-decree resolution ward group team batch "
-    "vol volume item kilometre kilometer category class grade term".split()
+    """
+    $ us$ usd € £ ¥ article no no. flight route highway street st road room floor aged age ages
+    page level zone phase block branch section chapter number unit building tower lot km hotline
+    tel phone code case decree law sub-decree resolution ward group team batch vol volume item
+    kilometre kilometer category class grade term
+    """.split()
 )
 _NOT_COUNT_AFTER = frozenset(
-    "% percent per year-old years-old -year-old th st nd rd a.m. p.m. am pm o'clock hours "
-    "minutes".split()
+    """
+    % percent per year-old years-old -year-old th st nd rd a.m. p.m. am pm o'clock hours minutes
+    """.split()
 )
 _ANNOUNCE = frozenset(
-    "said says announced reported told stated confirmed disclosed added noted revealed stressed "
-    "explained emphasised emphasized claimed indicated highlighted".split()
+    """
+    said says announced reported told stated confirmed disclosed added noted revealed stressed
+    explained emphasised emphasized claimed indicated highlighted
+    """.split()
 )
 _ANAPHORA_OPENERS = (
-    "the group", "they", "those", "these", "among them", "of them", "of these", "among those",
-    "the rescued", "the arrested", "the detained", "the deported", "the suspects", "the victims",
-    "the detainees", "the returnees", "the citizens", "the individuals", "the workers",
-    "the foreigners", "the arrestees", "this group", "the repatriated",
+    "the group",
+    "they",
+    "those",
+    "these",
+    "among them",
+    "of them",
+    "of these",
+    "among those",
+    "the rescued",
+    "the arrested",
+    "the detained",
+    "the deported",
+    "the suspects",
+    "the victims",
+    "the detainees",
+    "the returnees",
+    "the citizens",
+    "the individuals",
+    "the workers",
+    "the foreigners",
+    "the arrestees",
+    "this group",
+    "the repatriated",
 )
 # "22 foreign nationals were Chinese nationals, while six were from Myanmar"
 _PART_IS_NATIONALITY = re.compile(r"\b\w+ (?:\w+ ){0,3}(?:were|are) (?:all )?(?:from )?[A-Z][a-z]+")
@@ -66,20 +90,42 @@ _CAMPAIGN = re.compile(
     re.I,
 )
 _UP_TO_NOW = frozenset(
-    "so far|to date|until now|thus far|up to now|as of|since|over the past|in the past|"
-    "during the past|total number|bringing the total|until this hour|currently|running total|"
-    "over the last|in recent weeks|in recent months|in recent years|the total".split("|")
+    [
+        "so far",
+        "to date",
+        "until now",
+        "thus far",
+        "up to now",
+        "as of",
+        "since",
+        "over the past",
+        "in the past",
+        "during the past",
+        "total number",
+        "bringing the total",
+        "until this hour",
+        "currently",
+        "running total",
+        "over the last",
+        "in recent weeks",
+        "in recent months",
+        "in recent years",
+        "the total",
+    ]
 )
 _EARLIER = frozenset({"previously", "earlier", "before", "formerly", "last"})
 _CLAUSE_OPENERS = frozenset(
-    "while but whereas although though leading resulting bringing prompting".split()
+    """
+    while but whereas although though leading resulting bringing prompting
+    """.split()
 )
 _CONTRAST = frozenset({"while", "but", "whereas", "who", "which"})
 _WEAK_OPENERS = frozenset({"were", "are", "with", "include", "included", "includes"})
 _PLURAL_OPERATIONS = frozenset({"raids", "operations", "crackdowns", "inspections", "sweeps"})
 _PRONOUN_SUBJECTS = frozenset({"they", "police", "authorities", "officers", "he", "it", "there"})
 _PROVINCE_ANAPHORA = re.compile(
-    r"\bprovincial (?:authorities|police|officials|administration|court|governor)\b|\bthe province\b"
+    r"\bprovincial (?:authorities|police|officials|administration|court|governor)\b"
+    r"|\bthe province\b"
 )
 # How long a place or time adjunct may be between a figure and its breakdown ("arrested 479
 # people in a fraud raid, comprising ...").
@@ -178,7 +224,9 @@ class DocContext:
         prev = self.sentences[s.index - 1]
         real = [t for t in self.times(prev) if t.kind != "iso"]
         when = resolve_when(prev.tokens, real, 0, self.published) if real else None
-        return when if when is not None and when.scope is Scope.EVENT and not when.announced else None
+        return (
+            when if when is not None and when.scope is Scope.EVENT and not when.announced else None
+        )
 
     @functools.cached_property
     def country(self) -> str:
@@ -201,7 +249,9 @@ def on_topic(lex: Lexicon, folded: str) -> bool:
     return any(k in folded for k in lex.topic)
 
 
-def _is_excluded_number(tokens: Sequence[Token], m: NumberMention, times: Sequence[TimeRef]) -> bool:
+def _is_excluded_number(
+    tokens: Sequence[Token], m: NumberMention, times: Sequence[TimeRef]
+) -> bool:
     for t in times:
         if t.first <= m.first <= t.last:
             return True
@@ -215,19 +265,38 @@ def _is_excluded_number(tokens: Sequence[Token], m: NumberMention, times: Sequen
     if nxt is not None:
         if nxt.lower in _NOT_COUNT_AFTER:
             return True
-        if nxt.text in ("-", "–") and m.last + 2 < len(tokens) and tokens[m.last + 2].lower.startswith("year"):
+        if (
+            nxt.text in ("-", "–")
+            and m.last + 2 < len(tokens)
+            and tokens[m.last + 2].lower.startswith("year")
+        ):
             return True
         if nxt.text == ":" and m.last + 2 < len(tokens) and tokens[m.last + 2].is_number:
             return True  # a clock time
-        if nxt.lower in ("years", "year") and m.last + 2 < len(tokens) and tokens[m.last + 2].lower == "old":
+        if (
+            nxt.lower in ("years", "year")
+            and m.last + 2 < len(tokens)
+            and tokens[m.last + 2].lower == "old"
+        ):
             return True
     tok = tokens[m.first]
     if tok.is_number and not m.words:
         txt = tok.text
         if re.fullmatch(r"(19|20)\d\d", txt) and m.last == m.first:
             # a year unless a counted noun follows ("2000 people")
-            if not (nxt is not None and nxt.lower in ("people", "suspects", "foreigners", "workers",
-                                                      "persons", "individuals", "foreign")):
+            if not (
+                nxt is not None
+                and nxt.lower
+                in (
+                    "people",
+                    "suspects",
+                    "foreigners",
+                    "workers",
+                    "persons",
+                    "individuals",
+                    "foreign",
+                )
+            ):
                 return True
         if txt.startswith("0") and len(txt) > 1:
             return True
@@ -263,7 +332,8 @@ def _condition_met(
         for k in range(np_.last + 1, len(tokens) - 1):
             if tokens[k].lower == "from":
                 return any(
-                    lex.site_nouns.match_at(tokens, q) for q in range(k + 1, min(k + 6, len(tokens)))
+                    lex.site_nouns.match_at(tokens, q)
+                    for q in range(k + 1, min(k + 6, len(tokens)))
                 )
         return False
     return True
@@ -315,7 +385,9 @@ class When:
     announced: bool = False  # only the day of a statement
 
 
-def resolve_when(tokens: Sequence[Token], times: Sequence[TimeRef], anchor: int, published: dt.date | None) -> When:
+def resolve_when(
+    tokens: Sequence[Token], times: Sequence[TimeRef], anchor: int, published: dt.date | None
+) -> When:
     times = [t for t in times if t.kind != "iso"]
     if not times:
         return When(None)
@@ -431,9 +503,11 @@ def _attribution_start(tokens: Sequence[Token], after: int) -> int:
     """Index of an attribution ('..., he said at an event in Phnom Penh') after token `after`;
     places from there on locate the speaker, not the figure."""
     for k in range(after + 1, len(tokens)):
-        if tokens[k].lower in _ANNOUNCE and k > 0 and tokens[k - 1].text in (",", '"', "”", "said", "he", "she", "they", "it") or (
-            tokens[k].lower in _ANNOUNCE and k > 0 and tokens[k - 1].text[0].isupper()
-        ):
+        if (
+            tokens[k].lower in _ANNOUNCE
+            and k > 0
+            and tokens[k - 1].text in (",", '"', "”", "said", "he", "she", "they", "it")
+        ) or (tokens[k].lower in _ANNOUNCE and k > 0 and tokens[k - 1].text[0].isupper()):
             return k
     return len(tokens)
 
@@ -456,7 +530,7 @@ def _choose_country(
     return place_country or doc_country
 
 
-def _subjects(
+def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sentence
     lex: Lexicon,
     tokens: Sequence[Token],
     m: NumberMention,
@@ -508,12 +582,17 @@ def _subjects(
             in_paren = True
             k += 1
         opener = opener_at(tokens, k) if k < len(tokens) else 0
-        if not opener or tokens[k].lower in _WEAK_OPENERS or (
-            tokens[k].lower == "among" and k + 1 < len(tokens) and tokens[k + 1].lower == "the"
+        if (
+            not opener
+            or tokens[k].lower in _WEAK_OPENERS
+            or (tokens[k].lower == "among" and k + 1 < len(tokens) and tokens[k + 1].lower == "the")
         ):
             # ", 25 of them women"
-            if k + 3 < len(tokens) and tokens[k].is_number and tokens[k + 1].lower == "of" and (
-                tokens[k + 2].lower in ("them", "whom")
+            if (
+                k + 3 < len(tokens)
+                and tokens[k].is_number
+                and tokens[k + 1].lower == "of"
+                and (tokens[k + 2].lower in ("them", "whom"))
             ):
                 parts = parse_breakdown(lex, tokens, k, k + 4, numbers)
                 subj.consumed |= parts.consumed
@@ -534,10 +613,23 @@ def _subjects(
 
 def _skip_scope_phrase(tokens: Sequence[Token], k: int) -> int:
     """Skip 'of 20 different nationalities' / 'from 10 countries' before a breakdown."""
-    if k + 1 < len(tokens) and tokens[k].lower in ("of", "from", "across") and tokens[k + 1].is_number:
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].lower in ("of", "from", "across")
+        and tokens[k + 1].is_number
+    ):
         j = k + 2
-        while j < len(tokens) and j < k + 5 and tokens[j].lower not in (
-            "nationalities", "countries", "provinces", "cities", "nations",
+        while (
+            j < len(tokens)
+            and j < k + 5
+            and tokens[j].lower
+            not in (
+                "nationalities",
+                "countries",
+                "provinces",
+                "cities",
+                "nations",
+            )
         ):
             j += 1
         if j < len(tokens) and j < k + 5:
@@ -547,9 +639,22 @@ def _skip_scope_phrase(tokens: Sequence[Token], k: int) -> int:
 
 def _skip_adjunct(tokens: Sequence[Token], k: int) -> int:
     """Skip 'in a fraud raid' / 'at the scam hub' before ', comprising ...'."""
-    if k < len(tokens) and tokens[k].lower in ("in", "at", "on", "from", "during", "across", "inside"):
+    if k < len(tokens) and tokens[k].lower in (
+        "in",
+        "at",
+        "on",
+        "from",
+        "during",
+        "across",
+        "inside",
+    ):
         j = k + 1
-        while j < len(tokens) and j < k + MAX_ADJUNCT and tokens[j].text != "," and not tokens[j].is_number:
+        while (
+            j < len(tokens)
+            and j < k + MAX_ADJUNCT
+            and tokens[j].text != ","
+            and not tokens[j].is_number
+        ):
             j += 1
         if j < len(tokens) and tokens[j].text == ",":
             return j
@@ -670,12 +775,21 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             if doc.roundup is not None and not earlier and not (strong or weak):
                 scope, (start, end_) = Scope.CUMULATIVE, doc.roundup
                 has_time = True
-            elif tokens[0].lower in _PRONOUN_SUBJECTS and (prev := doc.previous_when(s)) is not None:
+            elif (
+                tokens[0].lower in _PRONOUN_SUBJECTS and (prev := doc.previous_when(s)) is not None
+            ):
                 # "This past weekend, police raided two locations. They arrested 59 ..."
                 scope, date, start, end_ = prev.scope, prev.date, prev.start, prev.end
                 has_time = True
-            elif strong or weak or plural_ops or (
-                unit is Unit.SITES and m.value > 1 and not _singular_operation(tokens, c_first, c_last)
+            elif (
+                strong
+                or weak
+                or plural_ops
+                or (
+                    unit is Unit.SITES
+                    and m.value > 1
+                    and not _singular_operation(tokens, c_first, c_last)
+                )
             ):
                 scope = Scope.CUMULATIVE
             else:
@@ -708,7 +822,9 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             best = min(sites_here, key=lambda st: abs(st[0] - m.first))
             place = best[2]
             if admin1 is None:
-                inside = [h for h in place_hits if best[0] <= h.first <= best[1] and h.country == country]
+                inside = [
+                    h for h in place_hits if best[0] <= h.first <= best[1] and h.country == country
+                ]
                 admin1 = inside[0].admin1 if inside else None
         elif doc.single_site:
             place = doc.single_site
@@ -787,7 +903,9 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
                 break
     shaped = referenced or _anaphoric(s) or bool(_PART_IS_NATIONALITY.search(s.text))
     if shaped and target.unit is Unit.PEOPLE:
-        parts = parse_breakdown(lex, tokens, 0, len(tokens), [m for m in numbers if m.value != target.count])
+        parts = parse_breakdown(
+            lex, tokens, 0, len(tokens), [m for m in numbers if m.value != target.count]
+        )
         counted = sum(v for v in parts.nationalities.values() if v)
         if (
             parts.nationalities
@@ -823,7 +941,11 @@ def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft])
         if hit:
             doc.citizens = str(hit[1])
     if new:
-        ranged = [d for d in new if d.scope is Scope.CUMULATIVE and d.has_time and d.period_start and d.period_end]
+        ranged = [
+            d
+            for d in new
+            if d.scope is Scope.CUMULATIVE and d.has_time and d.period_start and d.period_end
+        ]
         if ranged:
             doc.roundup = (ranged[0].period_start, ranged[0].period_end)
         elif any(d.has_time for d in new):

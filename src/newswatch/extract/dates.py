@@ -33,10 +33,16 @@ _DAY = re.compile(r"\d{1,2}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MID = re.compile(r"mid-[a-z]+")
 # Words that can open a time expression; any other token is skipped at once.
-_OPENERS = frozenset(
-    "since from between as yesterday today tonight last past this over in during for within so "
-    "thus the end beginning start early mid late mid-".split()
-) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_OPENERS = (
+    frozenset(
+        """
+        since from between as yesterday today tonight last past this over in during for within
+        so thus the end beginning start early mid late mid-
+        """.split()
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)
 
 # "early February" ends on the 10th, "mid-February" spans the 11th to the 20th.
 EARLY_END_DAY = 10
@@ -228,7 +234,7 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
         return TimeRef(i, i if w in ("today", "tonight") else i + 1, date=published)
     if w in ("last", "past", "this") and nxt == "week":
         return TimeRef(i, i + 1, date=published - dt.timedelta(days=7))
-    if w in ("last", "past", "this") and nxt == "weekend" or (
+    if (w in ("last", "past", "this") and nxt == "weekend") or (
         w == "this" and nxt == "past" and i + 2 < n and tokens[i + 2].lower == "weekend"
     ):
         last = i + 1 if nxt == "weekend" else i + 2
@@ -241,7 +247,11 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
     if w in ("so", "thus") and nxt == "far" and i + 3 < n and tokens[i + 2].lower == "this":
         if tokens[i + 3].lower == "year":
             return TimeRef(
-                i, i + 3, start=dt.date(published.year, 1, 1), end=published, since=True,
+                i,
+                i + 3,
+                start=dt.date(published.year, 1, 1),
+                end=published,
+                since=True,
                 kind="since",
             )
     if w in ("this", "last") and nxt == "month":
@@ -273,10 +283,14 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
                 return dataclasses.replace(inner, first=i)
     if _YEAR.fullmatch(tokens[i].text) and i + 4 < n and tokens[i + 1].text == "-":
         # an ISO date "2025-10-21"
-        if tokens[i + 3].text == "-" and tokens[i + 2].text.isdigit() and tokens[i + 4].text.isdigit():
-            d = _safe_date(int(tokens[i].text), int(tokens[i + 2].text), int(tokens[i + 4].text))
-            if d is not None:
-                return TimeRef(i, i + 4, date=d, kind="iso")
+        if (
+            tokens[i + 3].text == "-"
+            and tokens[i + 2].text.isdigit()
+            and tokens[i + 4].text.isdigit()
+        ):
+            iso = _safe_date(int(tokens[i].text), int(tokens[i + 2].text), int(tokens[i + 4].text))
+            if iso is not None:
+                return TimeRef(i, i + 4, date=iso, kind="iso")
     if _YEAR.fullmatch(tokens[i].text) and i > 0:
         if tokens[i - 1].lower in ("in", "during", "of", "throughout"):
             year = int(tokens[i].text)
@@ -286,11 +300,18 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
     if w in ("end", "beginning", "start") and i > 0 and tokens[i - 1].lower == "the":
         # "at the end of last year", "the beginning of March"
         if nxt == "of" and i + 2 < n:
-            if tokens[i + 2].lower in ("last", "this") and i + 3 < n and tokens[i + 3].lower == "year":
+            if (
+                tokens[i + 2].lower in ("last", "this")
+                and i + 3 < n
+                and tokens[i + 3].lower == "year"
+            ):
                 year = published.year - (tokens[i + 2].lower == "last")
                 month = 12 if w == "end" else 1
                 return TimeRef(
-                    i - 1, i + 3, start=dt.date(year, month, 1), end=_month_end(year, month),
+                    i - 1,
+                    i + 3,
+                    start=dt.date(year, month, 1),
+                    end=_month_end(year, month),
                     kind="month",
                 )
     p = _point_at(tokens, i)
@@ -375,16 +396,17 @@ def _range_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | 
     if w == "since" and j < n:
         if _YEAR.fullmatch(tokens[j].text):
             return TimeRef(
-                i, j, start=dt.date(int(tokens[j].text), 1, 1), end=published, since=True,
+                i,
+                j,
+                start=dt.date(int(tokens[j].text), 1, 1),
+                end=published,
+                since=True,
                 kind="since",
             )
         inner = _time_at(tokens, j, published)
-        if inner:
-            start = inner.start or inner.date
-            if start:
-                return TimeRef(
-                    i, inner.last, start=start, end=published, since=True, kind="since"
-                )
+        inner_start = (inner.start or inner.date) if inner else None
+        if inner is not None and inner_start is not None:
+            return TimeRef(i, inner.last, start=inner_start, end=published, since=True, kind="since")
     return None
 
 
@@ -421,6 +443,4 @@ def _past_span_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRe
         start = _safe_date(y, m, published.day) or _month_end(y, m)
     else:
         start = published - dt.timedelta(days=_UNIT_DAYS[unit] * count)
-    return TimeRef(
-        i, j, start=start, end=published, since=True, relative_span=True, kind="past"
-    )
+    return TimeRef(i, j, start=start, end=published, since=True, relative_span=True, kind="past")

@@ -12,15 +12,13 @@ from typing import Any
 
 import pycountry
 
-from newswatch.extract.text import Token, fold
+from newswatch.extract.text import Token, fold, tokenize
 from newswatch.models import Action, Qualifier, Unit
 
 Phrase = tuple[str, ...]
 
 
 def _words(phrase: str) -> Phrase:
-    from newswatch.extract.text import tokenize
-
     return tuple(t.lower for t in tokenize(phrase))
 
 
@@ -44,9 +42,7 @@ class PhraseSet:
             return None
         for words, value in self._by_first.get(tokens[i].lower, ()):
             n = len(words)
-            if i + n <= len(tokens) and all(
-                tokens[i + k].lower == words[k] for k in range(1, n)
-            ):
+            if i + n <= len(tokens) and all(tokens[i + k].lower == words[k] for k in range(1, n)):
                 return n, value
         return None
 
@@ -158,7 +154,9 @@ def load_lexicon() -> Lexicon:
             demonym_words.add(fold(word))
 
     adjectives = {k: v for k, v in nat.items() if not k.startswith("the ") and not k.endswith("s")}
-    adjectives.update({k: v for k, v in nat.items() if k in dem["countries"] or k in dem["demonyms"]})
+    adjectives.update(
+        {k: v for k, v in nat.items() if k in dem["countries"] or k in dem["demonyms"]}
+    )
     adjectives = {k: v for k, v in adjectives.items() if not k.startswith("the ")}
     adjectives.update(dem["adjectives"])
 
@@ -209,7 +207,9 @@ def load_lexicon() -> Lexicon:
     )
 
 
-def unit_of_noun(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> tuple[int, Unit | None] | None:
+def unit_of_noun(
+    lexicon: Lexicon, tokens: Sequence[Token], i: int
+) -> tuple[int, Unit | None] | None:
     """If a counted noun starts at token i: (length, unit) — unit None for not-a-figure nouns."""
     for phrases, unit in (
         (lexicon.not_figure_nouns, None),

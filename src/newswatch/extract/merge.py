@@ -56,9 +56,7 @@ def _when_compatible(a: Draft, b: Draft) -> bool:
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
-    if a.admin1 and b.admin1 and not (set(a.admin1.split("; ")) & set(b.admin1.split("; "))):
-        return False
-    return True
+    return not (a.admin1 and b.admin1 and not set(a.admin1.split("; ")) & set(b.admin1.split("; ")))
 
 
 def _nats_compatible(a: Draft, b: Draft) -> bool:
@@ -77,17 +75,24 @@ def same_fact(a: Draft, b: Draft) -> bool:
     if a.count != b.count:
         # a rounded restatement, never two exact numbers, but for a headline's slip
         if a.qualifier is Qualifier.EXACT and b.qualifier is Qualifier.EXACT:
-            if not (a.headline != b.headline and abs(a.count - b.count) <= HEADLINE_SLACK * max(a.count, b.count)):
+            if not (
+                a.headline != b.headline
+                and abs(a.count - b.count) <= HEADLINE_SLACK * max(a.count, b.count)
+            ):
                 return False
             return _when_compatible(a, b) and _places_compatible(a, b) and _nats_compatible(a, b)
-        if (a.qualifier is Qualifier.VAGUE or b.qualifier is Qualifier.VAGUE) and not (
-            a.headline or b.headline
-        ) and a.has_time and b.has_time:
+        if (
+            (a.qualifier is Qualifier.VAGUE or b.qualifier is Qualifier.VAGUE)
+            and not (a.headline or b.headline)
+            and a.has_time
+            and b.has_time
+        ):
             return False
         if not admits(a, b):
             return False
         if Qualifier.EXACT not in (a.qualifier, b.qualifier) and Qualifier.VAGUE not in (
-            a.qualifier, b.qualifier,
+            a.qualifier,
+            b.qualifier,
         ):
             return False  # "more than 15,000" and "over 21,000" are two totals
         vague = [d for d in (a, b) if d.qualifier is Qualifier.VAGUE]
@@ -118,14 +123,18 @@ def _combine(keep: Draft, other: Draft) -> Draft:
         pass
     kn = sum(1 for v in keep.nationalities.values() if v is not None)
     on = sum(1 for v in other.nationalities.values() if v is not None)
-    if not keep.nationalities or (on > kn and keep.count == other.count) or (
-        on == kn and len(other.nationalities) > len(keep.nationalities)
+    if (
+        not keep.nationalities
+        or (on > kn and keep.count == other.count)
+        or (on == kn and len(other.nationalities) > len(keep.nationalities))
     ):
         if other.nationalities:
-            if keep.count == other.count or not any(v is not None for v in other.nationalities.values()):
+            if keep.count == other.count or not any(
+                v is not None for v in other.nationalities.values()
+            ):
                 keep.nationalities = dict(other.nationalities)
             elif len(other.nationalities) == 1:
-                keep.nationalities = {c: keep.count for c in other.nationalities}
+                keep.nationalities = dict.fromkeys(other.nationalities, keep.count)
     if keep.women is not None and keep.women > keep.count:
         keep.women = None
     if keep.men is not None and keep.men > keep.count:
@@ -159,7 +168,9 @@ def absorb_parts(drafts: list[Draft]) -> list[Draft]:
             nats: dict[str, int | None] = {}
             for p in parts:
                 for code, v in p.nationalities.items():
-                    nats[code] = (nats.get(code) or 0) + (v or 0) if v is not None else nats.get(code)
+                    nats[code] = (
+                        (nats.get(code) or 0) + (v or 0) if v is not None else nats.get(code)
+                    )
             d.nationalities = nats
             women = [p.women for p in parts if p.women is not None]
             if women and d.women is None:

@@ -30,8 +30,9 @@ _DOZEN = 12
 
 # Verbs whose particle "over" is no qualifier ("handed over 161 citizens").
 _OVER_PARTICLE_VERBS = frozenset(
-    "handed hand hands handing turned turn turns turning taken take takes took passed carried "
-    "won".split()
+    """
+    handed hand hands handing turned turn turns turning taken take takes took passed carried won
+    """.split()
 )
 
 # Counts above this are not people or sites in any enforcement report (phone numbers, money).
@@ -105,8 +106,12 @@ def _parse_at(tokens: Sequence[Token], i: int) -> tuple[int, int, bool] | None:
             if _SCALES[nxt] >= 1000:
                 total += current
                 current = 0
-        elif nxt == "and" and j + 2 < len(tokens) and word_value(tokens[j + 2].lower) is not None \
-                and tokens[j].lower == "hundred":
+        elif (
+            nxt == "and"
+            and j + 2 < len(tokens)
+            and word_value(tokens[j + 2].lower) is not None
+            and tokens[j].lower == "hundred"
+        ):
             current += word_value(tokens[j + 2].lower) or 0
             j += 2
         else:
@@ -158,8 +163,10 @@ def find_numbers(lexicon: Lexicon, tokens: Sequence[Token]) -> list[NumberMentio
             )
             i = last + 1
             continue
-        maybe = tok.is_number or tok.lower in _NUMBER_WORDS or (
-            "-" in tok.lower and tok.lower.split("-", 1)[0] in _TENS
+        maybe = (
+            tok.is_number
+            or tok.lower in _NUMBER_WORDS
+            or ("-" in tok.lower and tok.lower.split("-", 1)[0] in _TENS)
         )
         parsed = _parse_at(tokens, i) if maybe else None
         if parsed is None:

@@ -11,29 +11,37 @@ from newswatch.extract.text import Sentence, Token, ascii_name
 
 # Words that end the name of a site below province level.
 SITE_KEYWORDS = frozenset(
-    "airport casino resort park residences residence hotel tower towers building compound "
-    "complex plaza court center centre hub zone port gate checkpoint crossing village "
-    "condominium condominiums apartments mall".split()
+    """
+    airport casino resort park residences residence hotel tower towers building compound complex
+    plaza court center centre hub zone port gate checkpoint crossing village condominium
+    condominiums apartments mall
+    """.split()
 )
 # Keywords that make a site only together with the word before them.
 _SITE_PHRASES = (("border", "gate"), ("border", "crossing"), ("border", "checkpoint"))
 _GENERIC_NAME_WORDS = frozenset(
-    "the a an international national main new old large big small seven-story six-story "
-    "five-story four-story three-story two-story multi-story high-rise low-rise this that "
-    "scam fraud online".split()
+    """
+    the a an international national main new old large big small seven-story six-story five-
+    story four-story three-story two-story multi-story high-rise low-rise this that scam fraud
+    online
+    """.split()
 )
 _NAME_GLUE = frozenset({"of", "and", "&", "de", "la", "del"})
 
 AUTHORITY_NOUNS = frozenset(
-    "authorities authority police military army government officials official immigration "
-    "troops forces junta court courts soldiers embassy ministry navy coast national "
-    "law enforcement interior administration guards".split()
+    """
+    authorities authority police military army government officials official immigration troops
+    forces junta court courts soldiers embassy ministry navy coast national law enforcement
+    interior administration guards
+    """.split()
 )
 
 AGENCY_HEADS = frozenset(
-    "department ministry police commission committee bureau command group office agency force "
-    "unit immigration embassy military army secretariat administration guard guards junta "
-    "interpol council directorate service court".split()
+    """
+    department ministry police commission committee bureau command group office agency force
+    unit immigration embassy military army secretariat administration guard guards junta
+    interpol council directorate service court
+    """.split()
 )
 
 
@@ -52,7 +60,9 @@ def dateline_end(sentence: Sentence, first_in_paragraph: bool) -> int:
         return 0
     toks = sentence.tokens
     for k, t in enumerate(toks[:8]):
-        if t.text in ("—", "–", ":") or (t.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-"):
+        if t.text in ("—", "–", ":") or (
+            t.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-"
+        ):
             head = [x for x in toks[:k] if x.text not in "()"]
             if head and all(x.text[0].isupper() or x.text in ",." for x in head):
                 return k + 1
@@ -68,7 +78,9 @@ def find_places(lexicon: Lexicon, tokens: Sequence[Token], start: int = 0) -> li
         if hit:
             n, (country, admin1, is_town) = hit
             name = " ".join(t.text for t in tokens[i : i + n])
-            hits.append(PlaceHit(i, i + n - 1, country, admin1, ascii_name(name) if is_town else None))
+            hits.append(
+                PlaceHit(i, i + n - 1, country, admin1, ascii_name(name) if is_town else None)
+            )
             i += n
             continue
         i += 1
@@ -103,10 +115,16 @@ def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, 
             i += 1
         if i >= j:
             continue
-        if all(t.lower in _GENERIC_NAME_WORDS or t.lower in SITE_KEYWORDS for t in tokens[i : j + 1]):
+        if all(
+            t.lower in _GENERIC_NAME_WORDS or t.lower in SITE_KEYWORDS for t in tokens[i : j + 1]
+        ):
             continue  # "Seven-Story Building", "Main Compound": a description, not a name
         name = " ".join(t.text for t in tokens[i : j + 1])
-        if j + 2 < len(tokens) and tokens[j + 1].lower == "and" and tokens[j + 2].lower in SITE_KEYWORDS:
+        if (
+            j + 2 < len(tokens)
+            and tokens[j + 1].lower == "and"
+            and tokens[j + 2].lower in SITE_KEYWORDS
+        ):
             name += f" and {tokens[j + 2].text}"
         sites.append((i, j, ascii_name(name)))
     return sites
@@ -133,7 +151,9 @@ def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[
             actor = (
                 nxt in AUTHORITY_NOUNS
                 or poss
-                or (nxt in _ACTOR_VERBS and prev not in ("from", "to", "in", "into", "of", "across"))
+                or (
+                    nxt in _ACTOR_VERBS and prev not in ("from", "to", "in", "into", "of", "across")
+                )
                 # "Police in Taiwan, Indonesia and Malaysia"
                 or (prev == "in" and i > 1 and tokens[i - 2].lower in AUTHORITY_NOUNS)
             )
@@ -157,7 +177,11 @@ def _country_run(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> tuple[lis
             break
         codes.append(str(hit[1]))
         k += hit[0]
-        if k + 1 < len(tokens) and tokens[k].lower in (",", "and") and tokens[k + 1].text[0].isupper():
+        if (
+            k + 1 < len(tokens)
+            and tokens[k].lower in (",", "and")
+            and tokens[k + 1].text[0].isupper()
+        ):
             nxt = lexicon.country_adjectives.match_at(tokens, k + 1)
             if nxt:
                 k += 1
@@ -169,17 +193,31 @@ def _country_run(lexicon: Lexicon, tokens: Sequence[Token], i: int) -> tuple[lis
 
 
 _ACTOR_VERBS = frozenset(
-    "has have had on deported deports arrested arrests extradited repatriated expelled rescued "
-    "raided closed also so says said".split()
+    """
+    has have had on deported deports arrested arrests extradited repatriated expelled rescued
+    raided closed also so says said
+    """.split()
 )
 
 
 def handed_over_by(lexicon: Lexicon, tokens: Sequence[Token]) -> str | None:
     """'handed over by Cambodian authorities' / 'transferred from Cambodia' -> 'KH'."""
     for i, t in enumerate(tokens):
-        if t.lower in ("by", "from") and i > 0 and tokens[i - 1].lower in (
-            "over", "transferred", "deported", "repatriated", "expelled", "returned", "sent",
-            "returning", "returnees",
+        if (
+            t.lower in ("by", "from")
+            and i > 0
+            and tokens[i - 1].lower
+            in (
+                "over",
+                "transferred",
+                "deported",
+                "repatriated",
+                "expelled",
+                "returned",
+                "sent",
+                "returning",
+                "returnees",
+            )
         ):
             hit = lexicon.country_adjectives.match_at(tokens, i + 1)
             if hit:
@@ -198,7 +236,9 @@ def find_agency(tokens: Sequence[Token]) -> str | None:
             continue
         j = i
         last_head = -1
-        while j < n and (tokens[j].text[0].isupper() or tokens[j].lower in ("of", "for", "and", "on", "-")):
+        while j < n and (
+            tokens[j].text[0].isupper() or tokens[j].lower in ("of", "for", "and", "on", "-")
+        ):
             if tokens[j].lower in AGENCY_HEADS:
                 last_head = j
             j += 1
@@ -206,7 +246,11 @@ def find_agency(tokens: Sequence[Token]) -> str | None:
             # extend over "of Interior" after the head
             end = last_head
             k = last_head + 1
-            while k + 1 < j and tokens[k].lower in ("of", "for", "on") and tokens[k + 1].text[0].isupper():
+            while (
+                k + 1 < j
+                and tokens[k].lower in ("of", "for", "on")
+                and tokens[k + 1].text[0].isupper()
+            ):
                 end = k + 1
                 k += 2
             words = [t.text for t in tokens[i : end + 1]]

@@ -42,7 +42,9 @@ def opener_at(tokens: Sequence[Token], i: int) -> int:
     return 0
 
 
-def nationality_list(lex: Lexicon, tokens: Sequence[Token], i: int, end: int) -> tuple[list[str], int]:
+def nationality_list(
+    lex: Lexicon, tokens: Sequence[Token], i: int, end: int
+) -> tuple[list[str], int]:
     """'Chinese (mainland and Taiwan), Vietnamese, ... and Russians' or 'from China, Vietnam
     and Korea' starting at i: the codes and the index after the list."""
     codes: list[str] = []
@@ -94,8 +96,12 @@ def parse_breakdown(
             if k + 1 < end and tokens[k].lower == "of" and tokens[k + 1].lower in ("them", "whom"):
                 k += 2
             skipped = 0
-            while k < end and skipped < 3 and tokens[k].text[0].islower() and tokens[k].lower not in (
-                _WOMEN | _MEN | {"were", "are", "from", "and", "or", "while", "with"}
+            while (
+                k < end
+                and skipped < 3
+                and tokens[k].text[0].islower()
+                and tokens[k].lower
+                not in (_WOMEN | _MEN | {"were", "are", "from", "and", "or", "while", "with"})
             ):
                 k += 1
                 skipped += 1
@@ -108,7 +114,9 @@ def parse_breakdown(
                 if codes:
                     # "six were from Myanmar"; "158 foreigners from China, Vietnam and Korea"
                     if len(set(codes)) == 1:
-                        out.nationalities[codes[0]] = (out.nationalities.get(codes[0]) or 0) + mention.value
+                        out.nationalities[codes[0]] = (
+                            out.nationalities.get(codes[0]) or 0
+                        ) + mention.value
                     else:
                         for c in codes:
                             out.nationalities.setdefault(c, None)
@@ -124,7 +132,11 @@ def parse_breakdown(
                     out.consumed.add(j)
                 j = k + 1
                 continue
-            hit = lex.nationality.match_at(tokens, k) if k < end and tokens[k].text[0].isupper() else None
+            hit = (
+                lex.nationality.match_at(tokens, k)
+                if k < end and tokens[k].text[0].isupper()
+                else None
+            )
             if hit:
                 code = hit[1]
                 out.nationalities[code] = (out.nationalities.get(code) or 0) + mention.value
@@ -136,8 +148,11 @@ def parse_breakdown(
         if tok.text[0].isupper():
             codes, after = nationality_list(lex, tokens, j, end)
             if codes and after > j:
-                if len(codes) > 1 or (after < end and tokens[after].lower in ("nationals", "citizens")) \
-                        or tokens[j].lower in lex.demonym_words:
+                if (
+                    len(codes) > 1
+                    or (after < end and tokens[after].lower in ("nationals", "citizens"))
+                    or tokens[j].lower in lex.demonym_words
+                ):
                     for c in codes:
                         out.nationalities.setdefault(c, None)
                 j = after

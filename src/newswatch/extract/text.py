@@ -18,9 +18,11 @@ _TOKEN = re.compile(
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st lt gen col maj capt sgt "
-    "brig no nos vol fig u.s u.k u.n p.m a.m gov sen rep pres prof jr sr inc ltd co corp dept "
-    "est approx vs etc e.g i.e govt adm cmdr insp supt pol usec sec atty hon rev".split()
+    """
+    jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st lt gen col maj capt sgt
+    brig no nos vol fig u.s u.k u.n p.m a.m gov sen rep pres prof jr sr inc ltd co corp dept est
+    approx vs etc e.g i.e govt adm cmdr insp supt pol usec sec atty hon rev
+    """.split()
 )
 
 # No real sentence is longer; longer runs are cut (see _bounded).
