@@ -406,7 +406,9 @@ def _range_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | 
         inner = _time_at(tokens, j, published)
         inner_start = (inner.start or inner.date) if inner else None
         if inner is not None and inner_start is not None:
-            return TimeRef(i, inner.last, start=inner_start, end=published, since=True, kind="since")
+            return TimeRef(
+                i, inner.last, start=inner_start, end=published, since=True, kind="since"
+            )
     return None
 
 

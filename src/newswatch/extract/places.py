@@ -227,7 +227,9 @@ def handed_over_by(lexicon: Lexicon, tokens: Sequence[Token]) -> str | None:
 
 def find_agency(tokens: Sequence[Token]) -> str | None:
     """The first capitalised body name with an agency head word ('General Department of
-    Immigration', 'Presidential Anti-Organized Crime Commission')."""
+    Immigration', 'Presidential Anti-Organized Crime Commission'). Of "the Ministry of
+    Interior's General Department of Immigration" the unit after the possessive acts; "the
+    Minister of Interior" speaks for the Ministry of Interior."""
     n = len(tokens)
     i = 0
     while i < n:
@@ -239,14 +241,21 @@ def find_agency(tokens: Sequence[Token]) -> str | None:
         while j < n and (
             tokens[j].text[0].isupper() or tokens[j].lower in ("of", "for", "and", "on", "-")
         ):
-            if tokens[j].lower in AGENCY_HEADS:
+            if tokens[j].lower in AGENCY_HEADS or tokens[j].lower == "minister":
                 last_head = j
+            if (
+                tokens[j].text.endswith(("'s", "’s"))
+                and j + 1 < n
+                and tokens[j + 1].text[0].isupper()
+            ):
+                # a possessive: the name starts again after it
+                i = j + 1
+                last_head = -1
             j += 1
         if last_head >= 0:
-            # extend over "of Interior" after the head
             end = last_head
             k = last_head + 1
-            while (
+            while (  # extend over "of Interior" after the head
                 k + 1 < j
                 and tokens[k].lower in ("of", "for", "on")
                 and tokens[k + 1].text[0].isupper()
@@ -256,8 +265,12 @@ def find_agency(tokens: Sequence[Token]) -> str | None:
             words = [t.text for t in tokens[i : end + 1]]
             while words and words[0].lower() in ("of", "and", "for"):
                 words = words[1:]
-            name = " ".join(words).replace(" - ", "-")
-            name = re.sub(r"['’]s\b", "", name)
+            if words and words[0] == "Minister":
+                if len(words) < 3:  # "Minister Sar Sokha" names a person
+                    i = max(j, i + 1)
+                    continue
+                words[0] = "Ministry"
+            name = re.sub(r"['’]s\b", "", " ".join(words).replace(" - ", "-"))
             if len(words) >= 2 or words[0].lower() in ("interpol",):
                 return name
         i = max(j, i + 1)
