@@ -1,0 +1,110 @@
+"""The `newswatch` command as a user runs it: a real process, real files, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from newswatch.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (
+    "Cambodia deports 40 Chinese nationals over online fraud\n\n"
+    "PHNOM PENH — Cambodia on Sunday deported 40 Chinese nationals, including three women, "
+    "who were arrested at a scam compound in Sihanoukville.\n"
+)
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    exe = Path(sys.executable).with_name("newswatch")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "newswatch.cli"]
+    return subprocess.run([*cmd, *args], input=stdin, capture_output=True, timeout=120, check=False)
+
+
+def test_extract_prints_codebook_json(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf8")
+    proc = run("extract", "--published", "2026-02-10", str(path))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["published"] == "2026-02-10"
+    (fig,) = out["figures"]
+    assert fig["action"] == "deported" and fig["count"] == 40 and fig["date"] == "2026-02-08"
+    assert fig["nationalities"] == {"CN": 40} and fig["women"] == 3
+    start, end = fig["span"]
+    assert ARTICLE[start:end] == "40"
+
+
+def test_extract_reads_stdin_and_header() -> None:
+    text = "url: https://example.test/a\npublished: 2026-02-10\n---\n" + ARTICLE
+    proc = run("extract", "-", stdin=text.encode())
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["published"] == "2026-02-10"
+    assert out["figures"][0]["date"] == "2026-02-08"
+
+
+def test_extract_table(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf8")
+    proc = run("extract", "--published", "2026-02-10", "--format", "table", str(path))
+    assert proc.returncode == 0
+    assert b"deported" in proc.stdout and b"CN 40" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\xff\xfe garbage \x89PNG\r\n", "Полиция 警察 ตำรวจ".encode(), b"\xe9t\xe9 cp1252 text"],
+    ids=["empty", "binary", "mixed-scripts", "not-utf8"],
+)
+def test_extract_any_bytes_gives_json(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(content)
+    proc = run("extract", "--published", "2026-02-10", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["figures"] == []
+
+
+def test_unreadable_path_is_a_one_line_error(tmp_path: Path) -> None:
+    proc = run("extract", str(tmp_path / "missing.txt"))
+    assert proc.returncode == 2
+    assert proc.stdout == b""
+    assert len(proc.stderr.decode().strip().splitlines()) == 1
+    assert b"missing.txt" in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "yesterday", "10/02/2026"])
+def test_bad_published_is_a_one_line_error(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf8")
+    proc = run("extract", "--published", value, str(path))
+    assert proc.returncode == 2
+    assert len(proc.stderr.decode().strip().splitlines()) == 1
+    assert b"YYYY-MM-DD" in proc.stderr
+
+
+def test_eval_scores_the_seeds() -> None:
+    proc = run("eval", str(ROOT / "seeds" / "gold"), str(ROOT / "seeds"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    score = json.loads(proc.stdout)
+    assert score["gold"] == 17 and score["f1"] == 1.0
+
+
+def _commands() -> list[str]:
+    group = get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help_and_is_documented(command: str) -> None:
+    proc = run(command, "--help")
+    assert proc.returncode == 0
+    assert b"Usage" in proc.stdout
+    readme = (ROOT / "README.md").read_text("utf8")
+    assert re.search(rf"`newswatch {command}\b", readme), f"README does not document {command}"
