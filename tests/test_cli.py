@@ -60,7 +60,12 @@ def test_extract_table(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"\x00\xff\xfe garbage \x89PNG\r\n", "Полиция 警察 ตำรวจ".encode(), b"\xe9t\xe9 cp1252 text"],
+    [
+        b"",
+        b"\x00\xff\xfe garbage \x89PNG\r\n",
+        "Полиция 警察 ตำรวจ".encode(),
+        b"\xe9t\xe9 cp1252 text",
+    ],
     ids=["empty", "binary", "mixed-scripts", "not-utf8"],
 )
 def test_extract_any_bytes_gives_json(tmp_path: Path, content: bytes) -> None:
