@@ -61,28 +61,49 @@ def read_text(path: str) -> str:
     return data.decode("utf-8", errors="replace").replace("\x00", " ")
 
 
+_QUALIFIER_WORDS = {
+    "exact": "",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "about": "about ",
+    "nearly": "nearly ",
+    "up_to": "up to ",
+    "vague": "vague ≥",
+}
+# Tables printed into a pipe or a file are not squeezed to a default 80 columns.
+PIPE_WIDTH = 140
+
+
+def console() -> Console:
+    return Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)
+
+
 def figures_table(title: str, figures: list[Figure]) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
-    for col in ("action", "count", "qualifier", "scope", "when", "who", "where", "agency"):
-        table.add_column(col, overflow="fold", justify="right" if col == "count" else "left")
+    table = Table(title=title, title_justify="left")
+    table.add_column("action", no_wrap=True)
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_column("scope", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("who", overflow="fold")
+    table.add_column("where", overflow="fold")
+    table.add_column("by", overflow="fold")
     for f in figures:
         when = f.date.isoformat() if f.date else ""
         if f.period_start or f.period_end:
             when = f"{f.period_start or '…'} → {f.period_end or '…'}"
-        who = ", ".join(f"{k} {v}" if v is not None else k for k, v in f.nationalities.items())
+        who = ", ".join(f"{k} {v:,}" if v is not None else k for k, v in f.nationalities.items())
         gender = ", ".join(
-            x for x in (f"{f.women} women" if f.women else "", f"{f.men} men" if f.men else "") if x
+            x
+            for x in (f"{f.women:,} women" if f.women else "", f"{f.men:,} men" if f.men else "")
+            if x
         )
-        who = "; ".join(x for x in (who, gender) if x)
-        where = " / ".join(x for x in (f.country, f.admin1, f.place) if x)
         table.add_row(
             f.action.value,
-            f"{f.count:,}",
-            f.qualifier.value,
+            f"{_QUALIFIER_WORDS[f.qualifier.value]}{f.count:,} {f.unit.value}",
             f.scope.value,
             when,
-            who,
-            where,
+            "; ".join(x for x in (who, gender) if x),
+            " / ".join(x for x in (f.country, f.admin1, f.place) if x),
             f.agency or "",
         )
     return table
@@ -120,7 +141,7 @@ def extract(
     if format is OutputFormat.json:
         typer.echo(json.dumps(extraction_to_json(pub, figures), ensure_ascii=False, indent=1))
     else:
-        Console().print(figures_table(path, figures))
+        console().print(figures_table(path, figures))
 
 
 @app.command("eval")
@@ -135,7 +156,7 @@ def eval_(
     if not gold.is_dir() or not texts.is_dir():
         raise _fail(f"{gold} and {texts} must both be folders")
     score = Score()
-    console = Console()
+    out = console()
     for gold_file in sorted(gold.glob("*.json")):
         expected = json.loads(gold_file.read_text(encoding="utf-8"))
         pub = dt.date.fromisoformat(expected["published"]) if expected.get("published") else None
@@ -145,10 +166,10 @@ def eval_(
         predicted = extraction_to_json(pub, figures)["figures"]
         notes = score.add(expected["figures"], predicted)
         if show and not as_json:
-            console.print(figures_table(f"{gold_file.stem} (published {pub})", figures))
+            out.print(figures_table(f"{gold_file.stem} (published {pub})", figures))
         if verbose and not as_json:
             for note in notes:
-                console.print(f"  {gold_file.stem} {note}", highlight=False, markup=False)
+                out.print(f"  {gold_file.stem} {note}", highlight=False, markup=False)
     if as_json:
         typer.echo(
             json.dumps(
@@ -166,11 +187,11 @@ def eval_(
             )
         )
     else:
-        console.print(
+        out.print(
             f"gold={score.gold} predicted={score.predicted} matched={score.matched}",
             highlight=False,
         )
-        console.print(score.summary(), highlight=False)
+        out.print(score.summary(), highlight=False)
 
 
 def main() -> None:
