@@ -1111,6 +1111,78 @@ MERGING = [
     ),
 ]
 
+# Phrasings of wire services and regional outlets, written for these tests in their styles.
+WIRE_STYLES = [
+    Example(
+        "xinhua-dateline",
+        "PHNOM PENH, Feb. 9 (Xinhua) -- Cambodia on Sunday deported 215 Chinese nationals who "
+        "were involved in online scams, a senior immigration official said.",
+        [F("deported", 215, date="2026-02-08", admin1=None, nationalities={"CN": 215})],
+    ),
+    Example(
+        "yonhap-repatriated-from",
+        "SEOUL, Oct. 18 (Yonhap) -- A chartered plane carrying 64 South Koreans repatriated from "
+        "Cambodia over online scam operations arrived on Saturday.",
+        [F("deported", 64, country="KH", nationalities={"KR": 64}, date="2025-10-18")],
+        published="2025-10-18",
+    ),
+    Example(
+        "reduced-relative-then-main-verb",
+        "Some 186 Chinese nationals arrested in a raid on a POGO hub in Porac were deported on "
+        "Tuesday.",
+        [F("deported", 186, admin1="Pampanga", place="Porac", country="PH")],
+    ),
+    Example(
+        "a-demonym-is-one",
+        "Police said 10 scam suspects were arrested, including seven Chinese nationals, two "
+        "Vietnamese and a Cambodian.",
+        [F("arrested", 10, nationalities={"CN": 7, "VN": 2, "KH": 1})],
+    ),
+    Example(
+        "of-whom-were-women",
+        "Police detained 53 foreigners in the fraud raid, 28 of whom were women.",
+        [F("arrested", 53, women=28)],
+    ),
+    Example(
+        "possessive-weekday",
+        "Tuesday's raid on the scam compound led to 40 arrests.",
+        [F("arrested", 40, date="2026-02-10")],
+    ),
+    Example(
+        "since-start-of-year",
+        "Over 4,000 scam workers have been repatriated since the start of the year.",
+        [F("deported", 4000, scope="cumulative", period_start="2026-01-01")],
+    ),
+    Example(
+        "busted-dens",
+        "Police busted 12 online gambling dens and busted 40 suspects.",
+        [F("closed", 12, unit="sites"), F("arrested", 40, unit="people")],
+    ),
+    Example(
+        "junta-shwe-kokko",
+        "Myanmar's junta said troops had detained 1,590 foreigners at Shwe Kokko in the scam "
+        "crackdown.",
+        [F("arrested", 1590, country="MM", admin1="Kayin", place="Shwe Kokko")],
+    ),
+    Example(
+        "thai-bangkok",
+        "Thai police arrested 12 Chinese suspects in a call-centre gang raid in Bangkok on Sunday.",
+        [F("arrested", 12, country="TH", admin1="Bangkok", date="2026-02-08")],
+    ),
+    Example(
+        "vietnam-received-deported-by",
+        "Tay Ninh border guards received 100 citizens deported by Cambodian authorities over "
+        "online fraud.",
+        [F("deported", 100, country="KH")],
+    ),
+    Example(
+        "handed-to-thai-authorities",
+        "Some 260 foreigners freed from Myawaddy scam compounds were handed over to Thai "
+        "authorities.",
+        [F("deported", 260, country="MM", qualifier="about")],
+    ),
+]
+
 
 @pytest.mark.parametrize("example", params(NUMBERS))
 def test_numbers(example: Example) -> None:
@@ -1147,6 +1219,12 @@ def test_merging(example: Example) -> None:
     check(example)
 
 
+@pytest.mark.parametrize("example", params(WIRE_STYLES))
+def test_wire_styles(example: Example) -> None:
+    check(example)
+
+
 def test_there_are_enough_examples() -> None:
-    total = sum(map(len, (NUMBERS, ACTIONS, SUBJECTS, DATES, PLACES, NOT_A_FIGURE, MERGING)))
+    groups = (NUMBERS, ACTIONS, SUBJECTS, DATES, PLACES, NOT_A_FIGURE, MERGING, WIRE_STYLES)
+    total = sum(map(len, groups))
     assert total >= 200

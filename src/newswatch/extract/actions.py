@@ -349,6 +349,19 @@ def link_right(lex: Lexicon, tokens: Sequence[Token], after: int) -> Link | None
             link = _passive_at(lex, tokens, k)
     if link is None:
         return None
+    if link.trigger_first == j and tokens[j - 1].lower not in _RELATIVE:
+        # a reduced relative before the main verb: "186 Chinese nationals arrested in a raid
+        # on a POGO hub were deported": the main verb says what the sentence reports
+        k = link.trigger_last + 1
+        while k < n and k <= link.trigger_last + MAX_MODIFIER_PHRASE + 3:
+            if tokens[k].text in _CLAUSE_BREAKS or tokens[k].is_number:
+                break
+            if tokens[k].lower in _AUX and tokens[k - 1].lower not in _RELATIVE:
+                main = _passive_at(lex, tokens, k)
+                if main is not None:
+                    link = main
+                break
+            k += 1
     # "arrested and deported": the last of coordinated verbs is what finally happened
     k = link.trigger_last + 1
     if k + 1 < n and tokens[k].lower == "and":

@@ -594,7 +594,7 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
                 and tokens[k + 1].lower == "of"
                 and (tokens[k + 2].lower in ("them", "whom"))
             ):
-                parts = parse_breakdown(lex, tokens, k, k + 4, numbers)
+                parts = parse_breakdown(lex, tokens, k, min(k + 7, len(tokens)), numbers)
                 subj.consumed |= parts.consumed
                 subj.women = subj.women if parts.women is None else parts.women
                 subj.men = subj.men if parts.men is None else parts.men
@@ -720,8 +720,8 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
     numbers = find_numbers(lex, tokens)
     if not numbers:
         return []
-    times = doc.times(s)
     dl = doc.dateline(s)
+    times = [t for t in doc.times(s) if t.first >= dl]  # "PHNOM PENH, Feb. 9 (Xinhua) --" files
     place_hits = plc.find_places(lex, tokens, dl)
     sites = plc.find_sites(tokens, dl)
     drafts: list[Draft] = []
@@ -743,6 +743,13 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         if link is None:
             continue
         unit = act.unit_for(link.action, np_)
+        if unit is None:
+            verb = tuple(t.lower for t in tokens[link.trigger_first : link.trigger_last + 1])
+            for alt in lex.alternatives.get(verb, ()):
+                if act.unit_for(alt, np_) is not None:
+                    link = dataclasses.replace(link, action=alt)
+                    unit = act.unit_for(alt, np_)
+                    break
         if unit is None or not _condition_met(lex, tokens, link, np_, m):
             continue
         if continues:

@@ -208,7 +208,8 @@ def find_times(tokens: Sequence[Token], published: dt.date | None) -> list[TimeR
     i = 0
     while i < n:
         tok = tokens[i]
-        if not (tok.is_number or tok.lower.rstrip(".") in _OPENERS or tok.lower.startswith("mid-")):
+        w = tok.lower.rstrip(".")
+        if not (tok.is_number or w in _OPENERS or w.startswith("mid-") or w[:-2] in WEEKDAYS):
             i += 1
             continue
         ref = _time_at(tokens, i, published)
@@ -263,6 +264,8 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
         year = published.year - (w == "last")
         end = published if w == "this" else dt.date(year, 12, 31)
         return TimeRef(i, i + 1, start=dt.date(year, 1, 1), end=end, kind="year")
+    if w.endswith("'s") and w[:-2] in WEEKDAYS:
+        w = w[:-2]  # "Tuesday's raid"
     if w in WEEKDAYS and tokens[i].text[0].isupper():
         # "Wednesday January 8, 2020": the explicit date wins
         after = i + 1 + (nxt == ",")
@@ -297,6 +300,11 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
             if year <= published.year:
                 end = min(dt.date(year, 12, 31), published)
                 return TimeRef(i - 1, i, start=dt.date(year, 1, 1), end=end, kind="year")
+    if w == "the" and nxt in ("start", "beginning") and i + 4 < n and tokens[i + 2].lower == "of":
+        if tokens[i + 3].lower == "the" and tokens[i + 4].lower == "year":
+            # "since the start of the year"
+            start = dt.date(published.year, 1, 1)
+            return TimeRef(i, i + 4, start=start, end=published, kind="year")
     if w in ("end", "beginning", "start") and i > 0 and tokens[i - 1].lower == "the":
         # "at the end of last year", "the beginning of March"
         if nxt == "of" and i + 2 < n:

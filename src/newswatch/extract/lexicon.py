@@ -71,6 +71,8 @@ class Trigger:
 @dataclasses.dataclass(frozen=True)
 class Lexicon:
     triggers: PhraseSet  # value: Trigger; verb forms only (past, gerund, present)
+    # a verb listed under several actions ("busted" people or dens): the unit picks one
+    alternatives: dict[Phrase, tuple[Action, ...]]
     action_nouns: PhraseSet  # value: Trigger; noun forms ("deportation", "arrests")
     people_nouns: PhraseSet
     site_nouns: PhraseSet
@@ -185,6 +187,7 @@ def load_lexicon() -> Lexicon:
 
     return Lexicon(
         triggers=PhraseSet(trig_phrases, trig_values),
+        alternatives=_alternatives(trig_phrases, trig_values),
         action_nouns=PhraseSet(noun_phrases, noun_values),
         people_nouns=PhraseSet(lex["nouns"]["people"]),
         site_nouns=PhraseSet(lex["nouns"]["sites"]),
@@ -205,6 +208,15 @@ def load_lexicon() -> Lexicon:
         admin1=PhraseSet(place_phrases, place_values),
         admin1_country=admin1_country,
     )
+
+
+def _alternatives(phrases: list[str], values: list[Trigger]) -> dict[Phrase, tuple[Action, ...]]:
+    by_phrase: dict[Phrase, list[Action]] = {}
+    for phrase, trig in zip(phrases, values, strict=True):
+        actions = by_phrase.setdefault(_words(phrase), [])
+        if trig.action not in actions:
+            actions.append(trig.action)
+    return {k: tuple(v) for k, v in by_phrase.items() if len(v) > 1}
 
 
 def unit_of_noun(

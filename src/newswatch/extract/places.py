@@ -45,6 +45,10 @@ AGENCY_HEADS = frozenset(
 )
 
 
+# A dateline ("PHNOM PENH, Feb. 9 (Xinhua) --") is never longer than this.
+DATELINE_MAX_TOKENS = 12
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class PlaceHit:
     first: int
@@ -55,17 +59,22 @@ class PlaceHit:
 
 
 def dateline_end(sentence: Sentence, first_in_paragraph: bool) -> int:
-    """Index of the first token after a dateline ("PHNOM PENH —", "(Phnom Penh):"), else 0."""
+    """Index of the first token after a dateline, else 0: "PHNOM PENH —", "(Phnom Penh):",
+    "PHNOM PENH, Feb. 9 (Xinhua) --", "ĐỒNG NAI —"."""
     if not first_in_paragraph:
         return 0
     toks = sentence.tokens
-    for k, t in enumerate(toks[:8]):
-        if t.text in ("—", "–", ":") or (
+    for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]):
+        dash = t.text in ("—", "–") or (
             t.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-"
-        ):
+        )
+        if dash or t.text == ":":
             head = [x for x in toks[:k] if x.text not in "()"]
-            if head and all(x.text[0].isupper() or x.text in ",." for x in head):
-                return k + 1
+            if head and all(
+                x.text[0].isupper() or x.text in ",." or x.text.isdigit() or x.lower in ("de",)
+                for x in head
+            ):
+                return k + 2 if t.text == "-" else k + 1
             return 0
     return 0
 

@@ -145,6 +145,14 @@ def parse_breakdown(
                 continue
             j = mention.last + 1
             continue
+        if tok.lower in ("a", "an") and j + 1 < end and tokens[j + 1].text[0].isupper():
+            # "seven Chinese nationals, two Vietnamese and a Cambodian"
+            hit = lex.nationality.match_at(tokens, j + 1)
+            if hit:
+                code = str(hit[1])
+                out.nationalities[code] = (out.nationalities.get(code) or 0) + 1
+                j += 1 + hit[0]
+                continue
         if tok.text[0].isupper():
             codes, after = nationality_list(lex, tokens, j, end)
             if codes and after > j:
