@@ -1181,6 +1181,28 @@ WIRE_STYLES = [
         "authorities.",
         [F("deported", 260, country="MM", qualifier="about")],
     ),
+    Example(
+        "raids-on-sites",
+        "Police arrested 1,210 scam suspects, including 800 Chinese, in raids on 15 compounds "
+        "on Oct. 3.",
+        [F("arrested", 1210, nationalities={"CN": 800}), F("raided", 15, unit="sites")],
+        published="2025-10-10",
+    ),
+    Example(
+        "since-total-not-carried",
+        "The crackdown has netted more than 3,000 scam suspects since January. Indonesia "
+        "repatriated 33 citizens who worked for the scam syndicates.",
+        [
+            F("arrested", 3000, scope="cumulative"),
+            F("deported", 33, scope="event", period_start=None),
+        ],
+    ),
+    Example(
+        "ap-weekday-without-on",
+        "The Bureau of Immigration said Thursday it had deported 80 Chinese workers from an illegal "
+        "online gambling hub.",
+        [F("deported", 80, date="2026-02-05", agency="Bureau of Immigration")],
+    ),
 ]
 
 

@@ -268,9 +268,10 @@ def link_left(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Link
         tok = tokens[k]
         if tok.text in _CLAUSE_BREAKS or tok.text == "," or tok.is_number:
             return None
-        if tok.lower == "of" and k > 0:
+        if tok.lower in ("of", "on", "against") and k > 0:
             hit = lex.action_nouns.match_ending_at(tokens, k - 1)
-            if hit:
+            # "the arrest of 29"; "raids on 15 compounds" (a raid is on its sites)
+            if hit and (tok.lower == "of" or hit[1].action.counts_sites):
                 first = k - hit[0]
                 if pending_noun(lex, tokens, first):
                     return None

@@ -171,6 +171,7 @@ class Draft:
     headline: bool
     has_time: bool
     list_group: int | None = None  # figures read from one list under one verb
+    roundup: bool = False  # its closed from-to period applies to the undated figures after it
 
 
 @dataclasses.dataclass
@@ -383,6 +384,7 @@ class When:
     start: dt.date | None = None
     end: dt.date | None = None
     announced: bool = False  # only the day of a statement
+    bounded: bool = False  # a closed from-to range, which a round-up passes on
 
 
 def resolve_when(
@@ -404,7 +406,7 @@ def resolve_when(
     assert ref.start is not None and ref.end is not None
     days = (ref.end - ref.start).days
     if ref.kind == "year" or (ref.kind == "range" and days > MAX_EVENT_DAYS):
-        return When(Scope.CUMULATIVE, None, ref.start, ref.end)
+        return When(Scope.CUMULATIVE, None, ref.start, ref.end, bounded=ref.kind == "range")
     return When(Scope.EVENT, None, ref.start, ref.end, announced=not real)
 
 
@@ -781,6 +783,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         if scope is None:
             if doc.roundup is not None and not earlier and not (strong or weak):
                 scope, (start, end_) = Scope.CUMULATIVE, doc.roundup
+                when = dataclasses.replace(when, bounded=True)  # and passes it on
                 has_time = True
             elif (
                 tokens[0].lower in _PRONOUN_SUBJECTS and (prev := doc.previous_when(s)) is not None
@@ -863,6 +866,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 headline=s.headline,
                 has_time=has_time,
                 list_group=group,
+                roundup=when.bounded,
             )
         )
         last_link = (link, np_)
@@ -948,11 +952,7 @@ def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft])
         if hit:
             doc.citizens = str(hit[1])
     if new:
-        ranged = [
-            d
-            for d in new
-            if d.scope is Scope.CUMULATIVE and d.has_time and d.period_start and d.period_end
-        ]
+        ranged = [d for d in new if d.roundup and d.period_start and d.period_end]
         if ranged:
             doc.roundup = (ranged[0].period_start, ranged[0].period_end)
         elif any(d.has_time for d in new):
