@@ -1203,6 +1203,13 @@ WIRE_STYLES = [
         "online gambling hub.",
         [F("deported", 80, date="2026-02-05", agency="Bureau of Immigration")],
     ),
+    Example(
+        "reuters-dateline-single-hyphen",
+        "BANGKOK (Reuters) - Myanmar's military government said on Tuesday it had detained more "
+        "than 7,000 foreigners after raids on scam compounds. The detainees, including 4,500 "
+        "Chinese and around 1,000 Indonesians, were found near Myawaddy.",
+        [F("arrested", 7000, country="MM", admin1=None, nationalities={"CN": 4500, "ID": 1000})],
+    ),
 ]
 
 

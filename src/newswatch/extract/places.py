@@ -65,16 +65,17 @@ def dateline_end(sentence: Sentence, first_in_paragraph: bool) -> int:
         return 0
     toks = sentence.tokens
     for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]):
-        dash = t.text in ("—", "–") or (
-            t.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-"
-        )
+        double = t.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-"
+        # a single hyphen only after a place in capitals: "BANGKOK (Reuters) -"
+        shouted = t.text == "-" and k > 0 and len(toks[0].text) > 1 and toks[0].text.isupper()
+        dash = t.text in ("—", "–") or double or shouted
         if dash or t.text == ":":
             head = [x for x in toks[:k] if x.text not in "()"]
             if head and all(
                 x.text[0].isupper() or x.text in ",." or x.text.isdigit() or x.lower in ("de",)
                 for x in head
             ):
-                return k + 2 if t.text == "-" else k + 1
+                return k + 2 if double else k + 1
             return 0
     return 0
 
