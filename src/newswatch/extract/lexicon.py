@@ -25,7 +25,13 @@ def _words(phrase: str) -> Phrase:
 class PhraseSet:
     """Multi-word phrases matched on token boundaries, longest first."""
 
-    def __init__(self, phrases: Iterable[str | Phrase], values: Sequence[Any] | None = None):
+    def __init__(
+        self,
+        phrases: Iterable[str | Phrase],
+        values: Sequence[Any] | None = None,
+        possessive: bool = False,
+    ):
+        self._possessive = possessive
         self._by_first: dict[str, list[tuple[Phrase, Any]]] = {}
         items = list(phrases)
         vals = list(values) if values is not None else [None] * len(items)
@@ -43,6 +49,24 @@ class PhraseSet:
         for words, value in self._by_first.get(tokens[i].lower, ()):
             n = len(words)
             if i + n <= len(tokens) and all(tokens[i + k].lower == words[k] for k in range(1, n)):
+                return n, value
+        if self._possessive:
+            # "Myanmar's military", "the Philippine National Police's": the name before the 's
+            return self._match_possessive(tokens, i)
+        return None
+
+    def _match_possessive(self, tokens: Sequence[Token], i: int) -> tuple[int, Any] | None:
+        first = tokens[i].lower
+        for words, value in self._by_first.get(first[:-2] if first.endswith("'s") else first, ()):
+            n = len(words)
+            if i + n > len(tokens):
+                continue
+            lows = [tokens[i + k].lower for k in range(n)]
+            if (
+                lows[-1].endswith("'s")
+                and lows[-1][:-2] == words[-1]
+                and lows[:-1] == list(words[:-1])
+            ):
                 return n, value
         return None
 
@@ -204,7 +228,9 @@ def load_lexicon() -> Lexicon:
         needs_site=frozenset(lex["conditions"]["needs_site"]),
         nationality=PhraseSet(list(nat.keys()), list(nat.values())),
         demonym_words=frozenset(demonym_words),
-        country_adjectives=PhraseSet(list(adjectives.keys()), list(adjectives.values())),
+        country_adjectives=PhraseSet(
+            list(adjectives.keys()), list(adjectives.values()), possessive=True
+        ),
         admin1=PhraseSet(place_phrases, place_values),
         admin1_country=admin1_country,
     )
