@@ -1,0 +1,179 @@
+"""One configuration object: environment variables over a TOML file over built-in defaults.
+
+The file is `NEWSWATCH_CONFIG`, else `./newswatch.toml` when it exists. Nested settings take
+environment variables with a double underscore: `NEWSWATCH_HTTP__TIMEOUT=20`. A bad file gives
+one `ConfigError` naming the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, HttpUrl, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+DEFAULT_FILE = Path("newswatch.toml")
+
+# The topic filter: an article needs one of these (case-insensitive) in its title or text.
+DEFAULT_TOPIC = [
+    "scam", "fraud", "cybercrime", "online gambling", "illegal gambling", "pogo", "telecom",
+    "call centre", "call center", "human trafficking", "compound",
+]  # fmt: skip
+
+# English-language sources for this domain. Checked against their sites' published feed
+# addresses; a feed that moves shows up in `newswatch feeds` health, never stops a run.
+DEFAULT_FEEDS: list[dict[str, Any]] = [
+    {"name": "Khmer Times", "url": "https://www.khmertimeskh.com/feed/"},
+    {"name": "CamboJA News", "url": "https://cambojanews.com/feed/"},
+    {"name": "VOD English", "url": "https://vodenglish.news/feed/"},
+    {"name": "Kiripost", "url": "https://kiripost.com/feed"},
+    {"name": "The Irrawaddy", "url": "https://www.irrawaddy.com/feed"},
+    {"name": "Bangkok Post", "url": "https://www.bangkokpost.com/rss/data/topstories.xml"},
+    {"name": "Philippine News Agency", "url": "https://www.pna.gov.ph/latest.rss"},
+    {
+        "name": "Google News: Cambodia scam crackdown",
+        "url": "https://news.google.com/rss/search?q=cambodia+scam+deported+OR+arrested&hl=en-US&gl=US&ceid=US:en",
+        "interval": 3600,
+    },
+    {
+        "name": "Google News: Myanmar scam centres",
+        "url": "https://news.google.com/rss/search?q=myanmar+scam+centre+raid&hl=en-US&gl=US&ceid=US:en",
+        "interval": 3600,
+    },
+    {
+        "name": "Google News: Philippines POGO raid",
+        "url": "https://news.google.com/rss/search?q=POGO+raid+arrested&hl=en-PH&gl=PH&ceid=PH:en",
+        "interval": 3600,
+    },
+]
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file, line and key."""
+
+
+class FeedConfig(BaseModel):
+    name: str = Field(min_length=1)
+    url: HttpUrl
+    interval: int | None = Field(default=None, ge=60, description="seconds between fetches")
+    topic: list[str] | None = None  # overrides the global topic filter for this feed
+
+
+class HttpConfig(BaseModel):
+    user_agent: str = "newswatch/0.1 (+{contact})"
+    contact: str = "https://github.com/newswatch"
+    connect_timeout: float = Field(default=10.0, gt=0)
+    read_timeout: float = Field(default=20.0, gt=0)
+    total_timeout: float = Field(default=60.0, gt=0)
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+    retries: int = Field(default=3, ge=0)
+    backoff: float = Field(default=1.0, ge=0, description="first retry delay, doubled each time")
+    per_host_concurrency: int = Field(default=2, ge=1)
+    per_host_delay: float = Field(default=1.0, ge=0, description="seconds between requests")
+    max_retry_after: float = Field(default=300.0, ge=0)
+    respect_robots: bool = True
+
+    @property
+    def agent(self) -> str:
+        return self.user_agent.format(contact=self.contact)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSWATCH_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    database_url: str | None = None
+    data_dir: Path | None = None
+    topic: list[str] = Field(default_factory=lambda: list(DEFAULT_TOPIC))
+    feeds: list[FeedConfig] = Field(
+        default_factory=lambda: [FeedConfig(**f) for f in DEFAULT_FEEDS]
+    )
+    http: HttpConfig = Field(default_factory=HttpConfig)
+
+    @field_validator("topic")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.lower() for v in value if v.strip()]
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (env_settings, init_settings)
+
+
+def config_path(explicit: Path | None = None) -> Path | None:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("NEWSWATCH_CONFIG")
+    if env:
+        return Path(env)
+    return DEFAULT_FILE if DEFAULT_FILE.exists() else None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from the environment over the TOML file over the defaults."""
+    file = config_path(path)
+    data: dict[str, Any] = {}
+    text = ""
+    if file is not None:
+        try:
+            text = file.read_text("utf-8")
+            data = tomllib.loads(text)
+        except FileNotFoundError:
+            raise ConfigError(f"{file}: no such configuration file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: cannot read: {exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: {exc}") from None
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = _dotted(err["loc"])
+        line = _line_of(text, err["loc"])
+        where = f"{file}, line {line}" if file and line else str(file or "environment")
+        raise ConfigError(f"{where}: {key}: {err['msg']}") from None
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The line of the key an error names: the n-th [[table]] when the path has an index."""
+    if not text:
+        return None
+    lines = text.splitlines()
+    start = 0
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        headers = [
+            i for i, line in enumerate(lines) if re.match(rf"\s*\[\[\s*{loc[0]}\s*\]\]", line)
+        ]
+        if loc[1] < len(headers):
+            start = headers[loc[1]]
+    key = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
+    if key is None:
+        return start + 1
+    for i in range(start, len(lines)):
+        if re.match(rf"\s*{re.escape(key)}\s*=", lines[i]):
+            return i + 1
+    return start + 1

@@ -1,0 +1,1 @@
+"""Pure parsing at the intake: feed bytes -> entries, HTML -> article text. No network."""

@@ -1,0 +1,110 @@
+"""HTML page (bytes) -> clean article text and metadata, with trafilatura. No network.
+
+Pages that lie about their charset are decoded by detection; non-HTML bodies and texts too
+short to be articles are skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import charset_normalizer
+import lxml.html
+import trafilatura
+
+from newswatch.ingest.urls import canonical_url
+
+# Shorter cleaned texts are navigation pages, paywalls or error pages, not articles.
+MIN_ARTICLE_CHARS = 200
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+class PageSkipped(Exception):
+    """The page holds no article: its reason is the message."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CleanedPage:
+    url: str
+    canonical_url: str
+    title: str | None
+    text: str
+    published: dt.date | None
+    author: str | None
+    site_name: str | None
+    language: str | None
+
+
+def decode_html(body: bytes, declared: str | None = None) -> str:
+    """Text of an HTML body: the declared or meta charset when it decodes cleanly, else the
+    detected one ('utf-8' headers on cp1252 pages, gb2312 pages without a header)."""
+    candidates = [declared] if declared else []
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    for charset in candidates:
+        try:
+            return body.decode(charset or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(body[:200_000]).best()
+        encoding = best.encoding if best else "cp1252"
+        return body.decode(encoding, errors="replace")
+
+
+def _canonical_link(html: str, url: str) -> str | None:
+    try:
+        tree = lxml.html.fromstring(html[:500_000])
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for href in tree.xpath('//link[@rel="canonical"]/@href'):
+        found = canonical_url(str(href), url)
+        if found:
+            return found
+    return None
+
+
+def clean_html(
+    body: bytes,
+    url: str,
+    content_type: str | None = None,
+    charset: str | None = None,
+    min_chars: int = MIN_ARTICLE_CHARS,
+) -> CleanedPage:
+    """The article in an HTML page, or PageSkipped with the reason."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime not in _HTML_TYPES:
+        raise PageSkipped(f"not HTML ({mime})")
+    if body[:5] == b"%PDF-" or b"\x00" in body[:1024]:
+        raise PageSkipped("binary body")
+    html = decode_html(body, charset)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if len(text) < min_chars:
+        raise PageSkipped(f"too short for an article ({len(text)} characters)")
+    published = None
+    raw_date = getattr(doc, "date", None)
+    if raw_date:
+        try:
+            published = dt.date.fromisoformat(str(raw_date)[:10])
+        except ValueError:
+            published = None
+    own = canonical_url(url) or url
+    return CleanedPage(
+        url=url,
+        canonical_url=_canonical_link(html, url) or own,
+        title=getattr(doc, "title", None),
+        text=text,
+        published=published,
+        author=getattr(doc, "author", None),
+        site_name=getattr(doc, "sitename", None),
+        language=getattr(doc, "language", None),
+    )
