@@ -113,3 +113,77 @@ def test_every_command_has_help_and_is_documented(command: str) -> None:
     assert b"Usage" in proc.stdout
     readme = (ROOT / "README.md").read_text("utf8")
     assert re.search(rf"`newswatch {command}\b", readme), f"README does not document {command}"
+
+
+def _env(tmp_path: Path, server_url: str) -> dict[str, str]:
+    import os
+
+    cfg = tmp_path / "newswatch.toml"
+    cfg.write_text(
+        f'[[feeds]]\nname = "Local"\nurl = "{server_url}/feed.xml"\n[http]\nper_host_delay = 0\nretries = 0\n'
+    )
+    return {
+        **os.environ,
+        "NEWSWATCH_CONFIG": str(cfg),
+        "NEWSWATCH_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+def run_env(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    exe = Path(sys.executable).with_name("newswatch")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "newswatch.cli"]
+    return subprocess.run([*cmd, *args], capture_output=True, timeout=120, check=False, env=env)
+
+
+def test_feeds_test_and_health_listing(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.fixtures.server import Reply
+
+    server.route(
+        "/feed.xml", Reply(200, (ROOT / "tests" / "fixtures" / "feeds" / "rss2.xml").read_bytes())
+    )
+    env = _env(tmp_path, server.base)
+    proc = run_env(env, "feeds", "test", server.url("/feed.xml"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["status"] == "ok" and len(out["entries"]) == 3
+    listing = run_env(env, "feeds")
+    assert listing.returncode == 0, listing.stderr
+    assert b"Local" in listing.stdout and b"never" not in listing.stdout
+
+
+def test_feeds_test_failure_is_one_line(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = _env(tmp_path, server.base)
+    proc = run_env(env, "feeds", "test", server.url("/missing.xml"))
+    assert proc.returncode == 2
+    assert b"404" in proc.stderr and len(proc.stderr.decode().strip().splitlines()) == 1
+
+
+def test_fetch_article_json(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.fixtures.server import Reply
+
+    page = (ROOT / "tests" / "fixtures" / "pages" / "article.html").read_bytes()
+    server.route("/news/a", Reply(200, page, {"Content-Type": "text/html"}))
+    proc = run_env(_env(tmp_path, server.base), "fetch", server.url("/news/a"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["canonical_url"].endswith("/news/deport-40") and out["published"] == "2026-02-08"
+    assert out["figures"][0]["count"] == 40
+
+
+def test_bad_config_is_one_line(tmp_path: Path) -> None:
+    import os
+
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text("[[feeds]]\nname = 'x'\nurl = 'not a url'\n")
+    proc = run_env({**os.environ, "NEWSWATCH_CONFIG": str(cfg)}, "feeds")
+    assert proc.returncode == 2
+    assert b"bad.toml, line 3: feeds[0].url" in proc.stderr
+
+
+def test_extract_reads_html(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_bytes((ROOT / "tests" / "fixtures" / "pages" / "article.html").read_bytes())
+    proc = run("extract", str(path))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["published"] == "2026-02-08" and out["figures"][0]["count"] == 40

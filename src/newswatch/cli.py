@@ -13,8 +13,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newswatch import pipeline
+from newswatch.bootstrap import build
+from newswatch.config import ConfigError, Settings, load_settings
 from newswatch.evaluation import Score, strip_header
 from newswatch.extract import extract_figures
+from newswatch.ingest.clean import PageSkipped, clean_html
 from newswatch.models import Figure, extraction_to_json
 
 app = typer.Typer(
@@ -132,6 +136,12 @@ def extract(
     """
     pub = _parse_published(published)
     header, text = strip_header(read_text(path))
+    if path.lower().endswith((".html", ".htm")):
+        try:
+            page = clean_html(text.encode("utf-8"), header.get("url", "file:///" + path))
+        except PageSkipped as exc:
+            raise _fail(f"{path}: {exc}") from None
+        text, pub = page.text, pub or page.published
     if pub is None and header.get("published"):
         try:
             pub = dt.date.fromisoformat(header["published"][:10])
@@ -192,6 +202,111 @@ def eval_(
             highlight=False,
         )
         out.print(score.summary(), highlight=False)
+
+
+feeds_app = typer.Typer(help="The configured feeds: list them with their health, or test one.")
+app.add_typer(feeds_app, name="feeds")
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+@feeds_app.callback(invoke_without_command=True)
+def feeds(ctx: typer.Context) -> None:
+    """List the configured feeds with their health (last success, failures, last error)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    services = build(_settings())
+    table = Table(title="feeds", title_justify="left")
+    for col in ("name", "url", "last success", "failures", "entries", "last error"):
+        table.add_column(col, overflow="fold")
+    for feed in services.settings.feeds:
+        h = services.health.get(str(feed.url))
+        table.add_row(
+            feed.name,
+            str(feed.url),
+            h.last_success.isoformat(timespec="seconds") if h and h.last_success else "never",
+            str(h.consecutive_failures) if h else "",
+            str(h.entries_seen) if h else "",
+            (h.last_error or "") if h else "",
+        )
+    console().print(table)
+    services.close()
+
+
+@feeds_app.command("test")
+def feeds_test(
+    url: Annotated[str, typer.Argument(help="The feed's URL.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
+) -> None:
+    """Fetch one feed now and list its entries."""
+    services = build(_settings())
+    try:
+        outcome = pipeline.check_feed(services.fetcher, url, services.health)
+    finally:
+        services.close()
+    if outcome.status == "failed":
+        raise _fail(f"{url}: {outcome.error}")
+    if as_json:
+        entries = [
+            {"key": e.key, "url": e.url, "title": e.title,
+             "published": e.published.isoformat() if e.published else None}
+            for e in outcome.entries
+        ]  # fmt: skip
+        typer.echo(json.dumps({"status": outcome.status, "warnings": list(outcome.warnings),
+                               "entries": entries}, indent=1, ensure_ascii=False))  # fmt: skip
+        return
+    table = Table(title=f"{url} ({outcome.status}, {len(outcome.entries)} entries)")
+    for col in ("published", "title", "url"):
+        table.add_column(col, overflow="fold")
+    for e in outcome.entries:
+        table.add_row(
+            e.published.date().isoformat() if e.published else "", e.title, e.url or e.key
+        )
+    out = console()
+    out.print(table)
+    for w in outcome.warnings:
+        out.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+
+
+@app.command()
+def fetch(
+    url: Annotated[str, typer.Argument(help="An article's URL.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print metadata, text and figures as JSON.")
+    ] = False,
+) -> None:
+    """Fetch, clean and extract one article: its metadata, cleaned text and figures."""
+    settings = _settings()
+    services = build(settings)
+    try:
+        outcome = pipeline.read_article(
+            services.fetcher, url, topic=[], feed_is_local=pipeline.is_local(url)
+        )
+    finally:
+        services.close()
+    if outcome.page is None:
+        raise _fail(f"{url}: {outcome.status}: {outcome.reason}")
+    page = outcome.page
+    if as_json:
+        payload = {
+            "url": page.url, "canonical_url": page.canonical_url, "title": page.title,
+            "published": page.published.isoformat() if page.published else None,
+            "author": page.author, "site_name": page.site_name, "language": page.language,
+            "text": page.text,
+            **extraction_to_json(page.published, list(outcome.figures)),
+        }  # fmt: skip
+        typer.echo(json.dumps(payload, indent=1, ensure_ascii=False))
+        return
+    out = console()
+    out.print(f"[bold]{page.title or '(no title)'}[/bold]", highlight=False)
+    out.print(f"{page.canonical_url}  published {page.published or 'unknown'}", highlight=False)
+    out.print(page.text, highlight=False, markup=False)
+    out.print(figures_table("figures", list(outcome.figures)))
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -10,7 +11,7 @@ import pytest
 
 from newswatch.adapters.http import FetchError, HttpFetcher
 from newswatch.config import HttpConfig
-from tests.fixtures.server import Reply, LocalServer
+from tests.fixtures.server import LocalServer, Reply
 
 
 def fetcher(**overrides: object) -> HttpFetcher:
@@ -135,11 +136,13 @@ def test_redirect_to_private_address_refused(server: LocalServer) -> None:
     """A public page may not bounce the fetcher into the local network."""
     server.route("/hop", Reply(302, b"", {"Location": "http://127.0.0.1:9/admin"}))
     public = {"127.0.0.1": True}
-    with HttpFetcher(
-        HttpConfig(retries=0, per_host_delay=0), public_host=lambda h: public.pop(h, False)
-    ) as f:
-        with pytest.raises(FetchError) as err:
-            f.fetch(server.url("/hop"))
+    with (
+        HttpFetcher(
+            HttpConfig(retries=0, per_host_delay=0), public_host=lambda h: public.pop(h, False)
+        ) as f,
+        pytest.raises(FetchError) as err,
+    ):
+        f.fetch(server.url("/hop"))
     assert err.value.kind == "unsafe_url"
 
 
@@ -164,7 +167,7 @@ def test_per_host_delay(server: LocalServer) -> None:
         for _ in range(3):
             f.fetch(server.url("/p"), allow_private=True)
     hits = server.hits["/p"]
-    assert all(b - a >= 0.25 for a, b in zip(hits, hits[1:], strict=False))
+    assert all(b - a >= 0.25 for a, b in itertools.pairwise(hits))
 
 
 def test_robots_txt_respected_for_pages(server: LocalServer) -> None:

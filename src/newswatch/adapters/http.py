@@ -161,8 +161,9 @@ class HttpFetcher:
     ) -> FetchResult:
         """GET a URL; FetchError when it cannot be had (after retries for transient failures)."""
         self._check_url(url, allow_private)
-        if check_robots and self.config.respect_robots and not self._robots_allow(url, allow_private):
-            raise FetchError("robots", f"robots.txt disallows {url}")
+        if check_robots and self.config.respect_robots:
+            if not self._robots_allow(url, allow_private):
+                raise FetchError("robots", f"robots.txt disallows {url}")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -174,7 +175,8 @@ class HttpFetcher:
             try:
                 return self._fetch_once(url, headers, allow_private, attempt)
             except FetchError as exc:
-                if exc.kind not in ("timeout", "connect", "transient") or attempt > self.config.retries:
+                transient = exc.kind in ("timeout", "connect", "transient")
+                if not transient or attempt > self.config.retries:
                     raise
                 if getattr(exc, "retry_after", None) is not None:
                     continue  # the host is deferred: the polite wait before the retry honours it
@@ -259,8 +261,13 @@ class HttpFetcher:
             raise FetchError("connect", f"{current}: {type(exc).__name__}: {exc}") from None
 
     @staticmethod
-    def _result(
-        original: str, final: str, resp: httpx.Response, body: bytes, not_modified: bool, attempt: int
+    def _result(  # noqa: PLR0917 - one response's facts
+        original: str,
+        final: str,
+        resp: httpx.Response,
+        body: bytes,
+        not_modified: bool,
+        attempt: int,
     ) -> FetchResult:
         ctype = resp.headers.get("content-type")
         charset = None

@@ -1,0 +1,104 @@
+"""The use cases as plain functions over the ports: check a feed, read an article.
+
+Each returns an outcome value that says what happened; one bad feed or page never raises out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from newswatch.adapters.http import FetchError, HttpFetcher
+from newswatch.extract import extract_figures
+from newswatch.ingest.clean import CleanedPage, PageSkipped, clean_html
+from newswatch.ingest.feeds import FeedEntry, FeedError, parse_feed
+from newswatch.ingest.urls import host_of
+from newswatch.models import Figure
+from newswatch.ports import FeedHealth, HealthStore
+
+FeedStatus = Literal["ok", "unchanged", "failed"]
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedOutcome:
+    url: str
+    status: FeedStatus
+    entries: tuple[FeedEntry, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleOutcome:
+    url: str
+    status: Literal["ok", "skipped", "off_topic", "failed"]
+    page: CleanedPage | None = None
+    figures: tuple[Figure, ...] = ()
+    reason: str | None = None
+
+
+def is_local(url: str) -> bool:
+    host = host_of(url)
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def check_feed(
+    fetcher: HttpFetcher,
+    url: str,
+    health: HealthStore,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> FeedOutcome:
+    """Fetch and parse one feed with its stored validators; record its health."""
+    state = health.get(url) or FeedHealth(url=url)
+    state.last_attempt = now()
+    try:
+        res = fetcher.fetch(
+            url, etag=state.etag, last_modified=state.last_modified, allow_private=is_local(url)
+        )
+        if res.not_modified or (state.body_hash and res.body_hash == state.body_hash):
+            outcome = FeedOutcome(url, "unchanged")
+        else:
+            parsed = parse_feed(res.body, res.final_url, res.content_type)
+            outcome = FeedOutcome(url, "ok", parsed.entries, parsed.warnings)
+            state.body_hash = res.body_hash
+            state.entries_seen = len(parsed.entries)
+        state.etag = res.etag or state.etag
+        state.last_modified = res.last_modified or state.last_modified
+        state.last_success = state.last_attempt
+        state.consecutive_failures = 0
+        state.last_error = None
+    except (FetchError, FeedError) as exc:
+        state.consecutive_failures += 1
+        state.last_error = str(exc)
+        outcome = FeedOutcome(url, "failed", error=str(exc))
+    health.put(state)
+    return outcome
+
+
+def on_topic(text: str, keywords: Sequence[str]) -> bool:
+    low = text.lower()
+    return any(k in low for k in keywords)
+
+
+def read_article(
+    fetcher: HttpFetcher,
+    url: str,
+    topic: Sequence[str],
+    feed_is_local: bool = False,
+    published: dt.date | None = None,
+) -> ArticleOutcome:
+    """Fetch, clean and extract one article. Links into the local network are refused unless
+    the feed that gave them is local itself."""
+    try:
+        res = fetcher.fetch(url, allow_private=feed_is_local, check_robots=True)
+        page = clean_html(res.body, res.final_url, res.content_type, res.charset)
+    except FetchError as exc:
+        return ArticleOutcome(url, "failed", reason=str(exc))
+    except PageSkipped as exc:
+        return ArticleOutcome(url, "skipped", reason=str(exc))
+    if topic and not on_topic(f"{page.title or ''}\n{page.text}", topic):
+        return ArticleOutcome(url, "off_topic", page, reason="no topic keyword")
+    figures = extract_figures(page.text, page.published or published)
+    return ArticleOutcome(url, "ok", page, tuple(figures))

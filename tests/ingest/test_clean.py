@@ -1,0 +1,68 @@
+"""newswatch.ingest.clean: HTML -> article text and metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newswatch.ingest.clean import PageSkipped, clean_html
+from newswatch.ingest.urls import canonical_url
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+
+def test_article_text_and_metadata() -> None:
+    page = clean_html(
+        (PAGES / "article.html").read_bytes(), "https://news.test/x?fbclid=1", "text/html"
+    )
+    assert page.canonical_url == "https://news.test/news/deport-40"
+    assert page.published == dt.date(2026, 2, 8)
+    assert page.title == "Cambodia deports 40 scam suspects"
+    assert "deported 40 Chinese nationals" in page.text
+    assert "Subscribe" not in page.text and "Home" not in page.text
+
+
+def test_header_lies_about_charset() -> None:
+    page = clean_html(
+        (PAGES / "cp1252.html").read_bytes(),
+        "https://news.test/c",
+        "text/html; charset=utf-8",
+        "utf-8",
+    )
+    assert "café" in page.text and "\ufffd" not in page.text
+
+
+def test_gb2312_page() -> None:
+    page = clean_html((PAGES / "gb2312.html").read_bytes(), "https://news.test/g", "text/html")
+    assert "电信诈骗" in page.text
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "reason"),
+    [
+        (b"%PDF-1.7 ...", "application/pdf", "not HTML"),
+        (b"\x89PNG\r\n\x1a\n", "image/png", "not HTML"),
+        (b"%PDF-1.7 binary", "text/html", "binary"),
+        (b"<html><body><p>Too short.</p></body></html>", "text/html", "too short"),
+    ],
+)
+def test_skipped_with_reason(body: bytes, ctype: str, reason: str) -> None:
+    with pytest.raises(PageSkipped, match=reason):
+        clean_html(body, "https://news.test/p", ctype)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTPS://News.Test/a?utm_source=x&id=3#top", "https://news.test/a?id=3"),
+        ("http://news.test:80/a", "http://news.test/a"),
+        ("/rel/path", "https://base.test/rel/path"),
+        ("ftp://news.test/a", None),
+        ("mailto:x@y.z", None),
+        ("", None),
+    ],
+)
+def test_canonical_url(url: str, expected: str | None) -> None:
+    assert canonical_url(url, "https://base.test/feed") == expected

@@ -1,0 +1,64 @@
+"""newswatch.config: env vars over the TOML file over defaults; one clear error for a bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newswatch.config import ConfigError, load_settings
+
+
+def test_defaults_have_real_feeds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("NEWSWATCH_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    assert len(settings.feeds) >= 5 and all(
+        str(f.url).startswith("https://") for f in settings.feeds
+    )
+    assert "scam" in settings.topic
+
+
+def test_file_then_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "nw.toml"
+    path.write_text(
+        'topic = ["POGO"]\n[http]\nper_host_delay = 0.5\n[[feeds]]\nname = "A"\nurl = "https://a.test/feed"\n'
+    )
+    monkeypatch.setenv("NEWSWATCH_CONFIG", str(path))
+    monkeypatch.setenv("NEWSWATCH_HTTP__PER_HOST_DELAY", "3")
+    settings = load_settings()
+    assert [f.name for f in settings.feeds] == ["A"]
+    assert settings.topic == ["pogo"]
+    assert settings.http.per_host_delay == 3.0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            '[[feeds]]\nname = "A"\nurl = "https://a.test"\n\n[[feeds]]\nname = "B"\nurl = "nope"\n',
+            "line 7: feeds[1].url",
+        ),
+        ('topic = ["scam"\n', "nw.toml"),
+        ("unknown_key = 1\n", "line 1: unknown_key"),
+        ("[http]\nretries = -1\n", "line 2: http.retries"),
+    ],
+)
+def test_bad_file_one_clear_error(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "nw.toml"
+    path.write_text(content)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert expected in str(err.value) and str(path) in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such configuration file"):
+        load_settings(tmp_path / "missing.toml")
+
+
+def test_example_file_is_valid() -> None:
+    example = Path(__file__).resolve().parent.parent / "newswatch.toml.example"
+    settings = load_settings(example)
+    assert settings.http.per_host_delay == 1.0 and len(settings.feeds) == 3
