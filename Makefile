@@ -36,7 +36,8 @@ pytest: install
 test: lint typecheck pytest
 
 bench: install
-	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python -m benchmarks.bench_extract
+	$(BIN)/python -m benchmarks.bench_ingest
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: install

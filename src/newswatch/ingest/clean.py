@@ -16,6 +16,9 @@ import trafilatura
 
 from newswatch.ingest.urls import canonical_url
 
+# trafilatura's fast mode (no fallback extractors): 1.5x faster, and on ../shared/corpus it
+# scores F1 0.959 against the hand-checked text (default mode 0.957); the floor is 0.95.
+FAST_MODE = True
 # Shorter cleaned texts are navigation pages, paywalls or error pages, not articles.
 MIN_ARTICLE_CHARS = 200
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
@@ -85,7 +88,13 @@ def clean_html(
         raise PageSkipped("binary body")
     html = decode_html(body, charset)
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        fast=FAST_MODE,
+        date_extraction_params={"original_date": True},  # first publication, not an update
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(text) < min_chars:
