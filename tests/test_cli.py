@@ -187,3 +187,31 @@ def test_extract_reads_html(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["published"] == "2026-02-08" and out["figures"][0]["count"] == 40
+
+
+FEED_CASES = [
+    ("rss2.xml", 0, b'"status": "ok"'),
+    ("rss1.xml", 0, b'"status": "ok"'),
+    ("atom.xml", 0, b'"status": "ok"'),
+    ("malformed.xml", 0, b"malformed feed"),
+    ("billion-laughs.xml", 0, b"entity declarations removed"),
+    ("page.html", 2, b"HTML page"),
+    ("empty.xml", 2, b"empty response"),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "expect"), FEED_CASES, ids=[c[0] for c in FEED_CASES])
+def test_feeds_test_every_fixture(
+    server, tmp_path: Path, name: str, code: int, expect: bytes
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.fixtures.server import Reply
+
+    server.route("/f", Reply(200, (ROOT / "tests" / "fixtures" / "feeds" / name).read_bytes()))
+    proc = run_env(_env(tmp_path, server.base), "feeds", "test", server.url("/f"), "--json")
+    assert proc.returncode == code
+    assert expect in (proc.stdout + proc.stderr)
+
+
+def test_fetch_refuses_a_dead_host(tmp_path: Path, server) -> None:  # type: ignore[no-untyped-def]
+    proc = run_env(_env(tmp_path, server.base), "fetch", "http://127.0.0.1:9/a")
+    assert proc.returncode == 2 and b"cannot connect" in proc.stderr

@@ -198,3 +198,13 @@ def test_total_timeout_on_a_dripping_body(server: LocalServer) -> None:
     ):
         f.fetch(server.url("/drip"), allow_private=True)
     assert err.value.kind == "timeout"
+
+
+def test_brotli_is_decoded(server: LocalServer) -> None:
+    import brotli
+
+    server.route(
+        "/br", Reply(200, brotli.compress(b"<rss>squeezed</rss>"), {"Content-Encoding": "br"})
+    )
+    with fetcher() as f:
+        assert f.fetch(server.url("/br"), allow_private=True).body == b"<rss>squeezed</rss>"
