@@ -39,10 +39,6 @@ class Qualifier(StrEnum):
     UP_TO = "up_to"
     VAGUE = "vague"
 
-    @property
-    def approximate(self) -> bool:
-        return self is not Qualifier.EXACT
-
 
 class Unit(StrEnum):
     PEOPLE = "people"

@@ -5,6 +5,7 @@ The one entry is :func:`extract_figures`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from newswatch.extract.assemble import (
@@ -28,25 +29,10 @@ EXTRACTOR_VERSION = "1"
 
 
 def _to_figure(d: Draft) -> Figure:
-    return Figure(
-        action=d.action,
-        count=d.count,
-        qualifier=d.qualifier,
-        unit=d.unit,
-        scope=d.scope,
-        date=d.date,
-        period_start=d.period_start,
-        period_end=d.period_end,
-        nationalities=dict(d.nationalities),
-        women=d.women,
-        men=d.men,
-        country=d.country,
-        admin1=d.admin1,
-        place=d.place,
-        agency=d.agency,
-        evidence=d.evidence,
-        span=d.span,
-    )
+    """A draft's codebook fields (the draft carries reading state besides)."""
+    values = {f.name: getattr(d, f.name) for f in dataclasses.fields(Figure)}
+    values["nationalities"] = dict(d.nationalities)
+    return Figure(**values)
 
 
 def extract_figures(

@@ -21,6 +21,14 @@ from newswatch.extract import places as plc
 from newswatch.extract.dates import TimeRef, find_times
 from newswatch.extract.lexicon import Lexicon
 from newswatch.extract.numbers import NumberMention, find_numbers
+from newswatch.extract.scope import (
+    ANNOUNCE,
+    When,
+    clause_bounds,
+    cue_flags,
+    find_cues,
+    resolve_when,
+)
 from newswatch.extract.subjects import (
     Subjects,
     gender_aside,
@@ -31,9 +39,6 @@ from newswatch.extract.subjects import (
 from newswatch.extract.text import Sentence, Token, tokenize
 from newswatch.models import Action, Qualifier, Scope, Unit
 
-# A period longer than this is a total over several operations, not one operation
-# ("March 9 to 10" is one raid; "from 27 June to 14 October" is a campaign).
-MAX_EVENT_DAYS = 7
 # Countries where the monitored compounds operate; an article's acting country defaults to the
 # one it names most, and to Cambodia when it names none.
 DEFAULT_COUNTRY = "KH"
@@ -49,12 +54,6 @@ _NOT_COUNT_BEFORE = frozenset(
 _NOT_COUNT_AFTER = frozenset(
     """
     % percent per year-old years-old -year-old th st nd rd a.m. p.m. am pm o'clock hours minutes
-    """.split()
-)
-_ANNOUNCE = frozenset(
-    """
-    said says announced reported told stated confirmed disclosed added noted revealed stressed
-    explained emphasised emphasized claimed indicated highlighted
     """.split()
 )
 _ANAPHORA_OPENERS = (
@@ -89,36 +88,7 @@ _CAMPAIGN = re.compile(
     r"(began|begun|started|launched|kicked off|commenced)\b",
     re.I,
 )
-_UP_TO_NOW = frozenset(
-    [
-        "so far",
-        "to date",
-        "until now",
-        "thus far",
-        "up to now",
-        "as of",
-        "since",
-        "over the past",
-        "in the past",
-        "during the past",
-        "total number",
-        "bringing the total",
-        "until this hour",
-        "currently",
-        "running total",
-        "over the last",
-        "in recent weeks",
-        "in recent months",
-        "in recent years",
-        "the total",
-    ]
-)
 _EARLIER = frozenset({"previously", "earlier", "before", "formerly", "last"})
-_CLAUSE_OPENERS = frozenset(
-    """
-    while but whereas although though leading resulting bringing prompting
-    """.split()
-)
 _CONTRAST = frozenset({"while", "but", "whereas", "who", "which"})
 _WEAK_OPENERS = frozenset({"were", "are", "with", "include", "included", "includes"})
 _PLURAL_OPERATIONS = frozenset({"raids", "operations", "crackdowns", "inspections", "sweeps"})
@@ -340,105 +310,6 @@ def _condition_met(
     return True
 
 
-def _nearest(refs: Sequence[TimeRef], anchor: int) -> TimeRef:
-    return min(refs, key=lambda r: min(abs(r.first - anchor), abs(r.last - anchor)))
-
-
-def clause_bounds(tokens: Sequence[Token], i: int) -> tuple[int, int]:
-    """The clause around token i: a sentence splits at ';' and at a comma before 'while',
-    'but', 'leading', ... ("..., while at least 11 buildings were also raided")."""
-    first, last = 0, len(tokens) - 1
-    for k in range(i - 1, -1, -1):
-        if tokens[k].text == ";" or (
-            tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in _CLAUSE_OPENERS
-        ):
-            first = k + 1
-            break
-    for k in range(i + 1, len(tokens)):
-        if tokens[k].text == ";" or (
-            tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in _CLAUSE_OPENERS
-        ):
-            last = k - 1
-            break
-    return first, last
-
-
-def _announce_only(tokens: Sequence[Token], t: TimeRef, anchor: int) -> bool:
-    """A time that dates a statement, not the figure: 'said on Sunday', or 'Speaking on
-    October 8, he noted that 21,000 were expelled'."""
-    if t.first > 0 and tokens[t.first - 1].lower in _ANNOUNCE:
-        return True
-    if t.first > 1 and tokens[t.first - 1].lower == "on" and tokens[t.first - 2].lower in _ANNOUNCE:
-        return True
-    lo, hi = sorted((t.last, anchor))
-    return t.last < anchor and any(
-        tokens[k].lower in _ANNOUNCE and k + 1 < len(tokens) and tokens[k + 1].lower == "that"
-        for k in range(lo, hi)
-    )
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class When:
-    scope: Scope | None  # None: the sentence dates nothing
-    date: dt.date | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    announced: bool = False  # only the day of a statement
-    bounded: bool = False  # a closed from-to range, which a round-up passes on
-
-
-def resolve_when(
-    tokens: Sequence[Token], times: Sequence[TimeRef], anchor: int, published: dt.date | None
-) -> When:
-    times = [t for t in times if t.kind != "iso"]
-    if not times:
-        return When(None)
-    since = [t for t in times if t.since]
-    as_of = [t for t in times if t.as_of]
-    if since or as_of:
-        start = _nearest(since, anchor).start if since else None
-        end = _nearest(as_of, anchor).end if as_of else (published if since else None)
-        return When(Scope.CUMULATIVE, None, start, end)
-    real = [t for t in times if not _announce_only(tokens, t, anchor)]
-    ref = _nearest(real or list(times), anchor)
-    if ref.date is not None:
-        return When(Scope.EVENT, ref.date, announced=not real)
-    assert ref.start is not None and ref.end is not None
-    days = (ref.end - ref.start).days
-    if ref.kind == "year" or (ref.kind == "range" and days > MAX_EVENT_DAYS):
-        return When(Scope.CUMULATIVE, None, ref.start, ref.end, bounded=ref.kind == "range")
-    return When(Scope.EVENT, None, ref.start, ref.end, announced=not real)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Cue:
-    index: int
-    strong: bool
-    up_to_now: bool
-
-
-def find_cues(lex: Lexicon, tokens: Sequence[Token]) -> list[Cue]:
-    """Cumulative-scope cues of a sentence ('so far', 'since', 'campaign')."""
-    cues = []
-    for i in range(len(tokens)):
-        hit = lex.cumulative_cues.match_at(tokens, i)
-        if hit:
-            n, is_strong = hit
-            phrase = " ".join(t.lower for t in tokens[i : i + n])
-            cues.append(Cue(i, bool(is_strong), phrase in _UP_TO_NOW))
-    return cues
-
-
-def _cues(cues: Sequence[Cue], first: int, last: int) -> tuple[bool, bool, bool]:
-    """(strong cumulative cue, weak cue, up-to-now cue) within tokens first..last."""
-    inside = [c for c in cues if first <= c.index <= last]
-    return (
-        any(c.strong for c in inside),
-        any(not c.strong for c in inside),
-        any(c.up_to_now for c in inside),
-    )
-
-
 def _admin1_for(
     hits: Sequence[plc.PlaceHit], anchor: int, country: str | None, anchor_end: int | None = None
 ) -> tuple[str | None, str | None]:
@@ -506,10 +377,10 @@ def _attribution_start(tokens: Sequence[Token], after: int) -> int:
     places from there on locate the speaker, not the figure."""
     for k in range(after + 1, len(tokens)):
         if (
-            tokens[k].lower in _ANNOUNCE
+            tokens[k].lower in ANNOUNCE
             and k > 0
             and tokens[k - 1].text in (",", '"', "”", "said", "he", "she", "they", "it")
-        ) or (tokens[k].lower in _ANNOUNCE and k > 0 and tokens[k - 1].text[0].isupper()):
+        ) or (tokens[k].lower in ANNOUNCE and k > 0 and tokens[k - 1].text[0].isupper()):
             return k
     return len(tokens)
 
@@ -773,7 +644,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             own_times = [t for t in times if t.first > m.last] or times
         when = resolve_when(tokens, own_times, anchor, doc.published)
         c_first, c_last = clause_bounds(tokens, m.first)
-        strong, weak, up_to_now = _cues(cues, c_first, c_last)
+        strong, weak, up_to_now = cue_flags(cues, c_first, c_last)
         plural_ops = any(tokens[k].lower in _PLURAL_OPERATIONS for k in range(c_first, c_last + 1))
         if when.announced and (strong or weak):
             when = When(None)  # "Speaking on October 8, he noted that during the sixth term ..."

@@ -61,7 +61,6 @@ class TimeRef:
     end: dt.date | None = None
     since: bool = False  # "since X": start only, runs to the report
     as_of: bool = False  # "as of X": end only
-    relative_span: bool = False  # "over the past two years"
     kind: str = "day"  # day | range | month | year | weekend | since | as_of | past | iso
     # "iso" is a machine date ("2025-10-21") from page furniture: it is no figure, nor its date
 
@@ -453,4 +452,4 @@ def _past_span_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRe
         start = _safe_date(y, m, published.day) or _month_end(y, m)
     else:
         start = published - dt.timedelta(days=_UNIT_DAYS[unit] * count)
-    return TimeRef(i, j, start=start, end=published, since=True, relative_span=True, kind="past")
+    return TimeRef(i, j, start=start, end=published, since=True, kind="past")

@@ -27,10 +27,6 @@ class Subjects:
     men: int | None = None
     consumed: set[int] = dataclasses.field(default_factory=set)  # token index of numbers used
 
-    @property
-    def empty(self) -> bool:
-        return not self.nationalities and self.women is None and self.men is None
-
 
 def opener_at(tokens: Sequence[Token], i: int) -> int:
     """Length of a breakdown opener starting at token i, else 0."""
