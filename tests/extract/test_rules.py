@@ -785,7 +785,6 @@ DATES = [
         "bringing-total",
         "The handover brought the total number of citizens deported over scams to 213.",
         [F("deported", 213, scope="cumulative")],
-        xfail="the action sits inside 'the total number of X'",
     ),
     Example(
         "mid-month",
@@ -1209,6 +1208,18 @@ WIRE_STYLES = [
         "than 7,000 foreigners after raids on scam compounds. The detainees, including 4,500 "
         "Chinese and around 1,000 Indonesians, were found near Myawaddy.",
         [F("arrested", 7000, country="MM", admin1=None, nationalities={"CN": 4500, "ID": 1000})],
+    ),
+    Example(
+        "total-with-received",
+        "Border guards received 63 Vietnamese citizens transferred from Cambodia after a scam "
+        "raid, bringing the total number of citizens received to 213.",
+        [F("deported", 63), F("deported", 213, scope="cumulative", nationalities={"VN": 213})],
+    ),
+    Example(
+        "province-of-previous-operation",
+        "Scam raids continued in Sihanoukville this week.\n\nThree raids on Monday found few "
+        "workers.",
+        [F("raided", 3, admin1="Preah Sihanouk", date="2026-02-09")],
     ),
 ]
 

@@ -291,6 +291,42 @@ def link_left(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Link
     return None
 
 
+_TOTAL_WORDS = frozenset({"total", "tally", "number", "figure", "count"})
+_TOTAL_LINKS = frozenset(
+    {"to", "at", "reached", "reach", "totaled", "totalled", "hit", "hits", "topped", "exceeded"}
+)
+# How far back from the number "the total number of citizens deported" may start.
+MAX_TOTAL_SPAN = 14
+
+
+def link_total(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Link | None:
+    """A running total named before its number: 'bringing the total number of Vietnamese
+    deported to 213', 'the tally of arrests has reached 3,000'. The action is the verb or noun
+    inside the phrase; with none there ('citizens received'), the sentence's own deportation
+    verb when it has one ('received citizens transferred from Cambodia, bringing ...')."""
+    k = num.qual_first - 1
+    if k < 0 or tokens[k].lower not in _TOTAL_LINKS:
+        return None
+    start = max(0, k - MAX_TOTAL_SPAN)
+    total_at = next(
+        (i for i in range(k - 1, start - 1, -1) if tokens[i].lower in _TOTAL_WORDS), None
+    )
+    if total_at is None or any(t.text in (";", ".") for t in tokens[total_at:k]):
+        return None
+    for i in range(total_at + 1, k):
+        hit = lex.triggers.match_at(tokens, i) or lex.action_nouns.match_at(tokens, i)
+        if hit:
+            return Link(hit[1].action, i, i + hit[0] - 1, "total")
+    if any(
+        t.lower in ("received", "receiving", "returned", "returnees") for t in tokens[total_at:k]
+    ):
+        for i in range(total_at):
+            hit = lex.triggers.match_at(tokens, i)
+            if hit and hit[1].action in (Action.DEPORTED, Action.EXTRADITED):
+                return Link(Action.DEPORTED, i, i + hit[0] - 1, "total")
+    return None
+
+
 def _skip_aside(tokens: Sequence[Token], j: int) -> int:
     """Skip '(including 5 women)' or ', including 476 women,' or ', who were men,'."""
     n = len(tokens)

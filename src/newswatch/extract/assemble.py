@@ -178,6 +178,21 @@ class DocContext:
                 return hits[-1].admin1
         return None
 
+    def operation_province_before(self, s: Sentence, country: str | None) -> str | None:
+        """The one province of the sentence before s, when that sentence reports an
+        enforcement action there."""
+        if s.index == 0:
+            return None
+        prev = self.sentences[s.index - 1]
+        hits = plc.find_places(self.lex, prev.tokens, self.dateline(prev))
+        names = {h.admin1 for h in hits if h.country == country}
+        if len(names) != 1:
+            return None
+        folded = " ".join(t.lower for t in prev.tokens)
+        if not self.lex.any_action.search(folded):
+            return None
+        return names.pop()
+
     def agency_before(self, s: Sentence) -> str | None:
         """The body last named earlier in the paragraph ('The GDI said ... 130 were extradited')."""
         for prev in reversed(self.sentences[: s.index]):
@@ -281,6 +296,8 @@ def _condition_met(
 ) -> bool:
     """Verbs that are an action only in some company (lexicon [conditions])."""
     verb = " ".join(t.lower for t in tokens[link.trigger_first : link.trigger_last + 1])
+    if link.form == "total":
+        return True  # the sentence's handover verb already governs its own group
     if link.form == "cases":
         return np_.unit is Unit.CASES
     if verb in lex.needs_foreign:
@@ -566,7 +583,11 @@ def _link_number(
         if act.pending_noun(lex, tokens, m.qual_first):
             return None, np_, False
         return act.Link(np_.action_noun.action, m.last + 1, np_.last, "noun"), np_, False
-    link = act.link_left(lex, tokens, m) or act.link_right(lex, tokens, np_.last)
+    link = (
+        act.link_left(lex, tokens, m)
+        or act.link_right(lex, tokens, np_.last)
+        or act.link_total(lex, tokens, m)
+    )
     if link is not None or last_link is None:
         return link, np_, False
     # list continuation: "59 Thai and two Chinese nationals", "three more on Friday"
@@ -698,6 +719,10 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             if last and lex.admin1_country.get(last) == country:
                 admin1 = last
         sites_here = [st for st in sites if st[0] < attribution]
+        if admin1 is None and not sites_here and not here:
+            # "Scam raids have continued in Sihanoukville. Three raids on Wednesday ...": the
+            # operation the sentence before placed in one province
+            admin1 = doc.operation_province_before(s, country)
         place = None
         if sites_here:
             best = min(sites_here, key=lambda st: abs(st[0] - m.first))
