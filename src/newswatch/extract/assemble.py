@@ -616,6 +616,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         return []
     dl = doc.dateline(s)
     times = [t for t in doc.times(s) if t.first >= dl]  # "PHNOM PENH, Feb. 9 (Xinhua) --" files
+    note_citizens(lex, s, doc)
     place_hits = plc.find_places(lex, tokens, dl)
     sites = plc.find_sites(tokens, dl)
     drafts: list[Draft] = []
@@ -840,13 +841,18 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
                     break
 
 
-def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:
-    """What a sentence leaves for the ones after it."""
+def note_citizens(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
+    """Remember whose 'citizens' the article speaks of ('63 Vietnamese citizens')."""
     cit = _CITIZENS.search(s.text)
     if cit:
         hit = lex.nationality.match_at(tokenize(cit.group(1)), 0)
         if hit:
             doc.citizens = str(hit[1])
+
+
+def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:
+    """What a sentence leaves for the ones after it."""
+    note_citizens(lex, s, doc)
     if new:
         ranged = [d for d in new if d.roundup and d.period_start and d.period_end]
         if ranged:
