@@ -53,6 +53,9 @@ D = dt.date
         ("in 2023", (None, D(2023, 1, 1), D(2023, 12, 31), "year")),
         ("the end of last year", (None, D(2025, 12, 1), D(2025, 12, 31), "month")),
         ("2025-10-21", (D(2025, 10, 21), None, None, "iso")),
+        ("since the beginning of this year", (None, D(2026, 1, 1), PUB, "since")),
+        ("since the start of the year", (None, D(2026, 1, 1), PUB, "since")),
+        ("the beginning of January", (None, D(2026, 1, 1), D(2026, 1, 10), "month")),
     ],
 )
 def test_time_expressions(text: str, expected: tuple[object, ...]) -> None:

@@ -299,32 +299,42 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
             if year <= published.year:
                 end = min(dt.date(year, 12, 31), published)
                 return TimeRef(i - 1, i, start=dt.date(year, 1, 1), end=end, kind="year")
-    if w == "the" and nxt in ("start", "beginning") and i + 4 < n and tokens[i + 2].lower == "of":
-        if tokens[i + 3].lower == "the" and tokens[i + 4].lower == "year":
-            # "since the start of the year"
-            start = dt.date(published.year, 1, 1)
-            return TimeRef(i, i + 4, start=start, end=published, kind="year")
-    if w in ("end", "beginning", "start") and i > 0 and tokens[i - 1].lower == "the":
-        # "at the end of last year", "the beginning of March"
-        if nxt == "of" and i + 2 < n:
-            if (
-                tokens[i + 2].lower in ("last", "this")
-                and i + 3 < n
-                and tokens[i + 3].lower == "year"
-            ):
-                year = published.year - (tokens[i + 2].lower == "last")
-                month = 12 if w == "end" else 1
-                return TimeRef(
-                    i - 1,
-                    i + 3,
-                    start=dt.date(year, month, 1),
-                    end=_month_end(year, month),
-                    kind="month",
-                )
+    if (
+        w == "the"
+        and nxt in ("start", "beginning", "end")
+        and i + 3 < n
+        and tokens[i + 2].lower == "of"
+    ):
+        return _edge_of(tokens, i, published)
     p = _point_at(tokens, i)
     if p is None:
         return None
     return _resolve_point(tokens, p, published)
+
+
+def _edge_of(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | None:
+    """'the start of the year', 'the beginning of this year', 'the end of last year',
+    'the beginning of March' (tokens[i] is 'the')."""
+    edge = tokens[i + 1].lower
+    j = i + 3
+    w = tokens[j].lower
+    if w in ("the", "this", "last") and j + 1 < len(tokens) and tokens[j + 1].lower == "year":
+        year = published.year - (w == "last")
+        month = 12 if edge == "end" else 1
+        start, end = dt.date(year, month, 1), _month_end(year, month)
+        if edge != "end" and w != "last":
+            end = min(end, published)
+        return TimeRef(i, j + 1, start=start, end=end, kind="month")
+    p = _point_at(tokens, j)
+    if p is not None and p.day is None:
+        year = p.year or _infer_year(p.month, 1, published)
+        start, end = _bounds(p, year)
+        if edge == "end":
+            start = start.replace(day=LATE_START_DAY)
+        else:
+            end = start.replace(day=EARLY_END_DAY)
+        return TimeRef(i, p.last, start=start, end=end, kind="month")
+    return None
 
 
 def _resolve_point(tokens: Sequence[Token], p: _Point, published: dt.date) -> TimeRef:
