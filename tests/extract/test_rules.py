@@ -1221,6 +1221,16 @@ WIRE_STYLES = [
         "workers.",
         [F("raided", 3, admin1="Preah Sihanouk", date="2026-02-09")],
     ),
+    Example(
+        "paren-breakdown-without-opener",
+        "Police cracked down on the scam den and arrested 25 suspects (13 women) on Monday.",
+        [F("arrested", 25, women=13, date="2026-02-09")],
+    ),
+    Example(
+        "paren-nationalities-without-opener",
+        "Police arrested 25 foreigners (20 Chinese and 5 Thais) at an online gambling site.",
+        [F("arrested", 25, nationalities={"CN": 20, "TH": 5})],
+    ),
 ]
 
 

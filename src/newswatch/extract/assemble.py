@@ -488,6 +488,18 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
                 subj.consumed |= parts.consumed
                 subj.women = subj.women if parts.women is None else parts.women
                 subj.men = subj.men if parts.men is None else parts.men
+            elif in_paren and not opener:
+                # "arrested 25 suspects (13 women)", "(20 Chinese, 5 Thais)"
+                close = next(
+                    (
+                        q
+                        for q in range(k, min(k + MAX_ADJUNCT * 2, len(tokens)))
+                        if tokens[q].text == ")"
+                    ),
+                    None,
+                )
+                if close is not None:
+                    _apply_parts(subj, parse_breakdown(lex, tokens, k, close, numbers))
             continue
         end = k + opener
         while end < len(tokens) and not (
