@@ -52,17 +52,20 @@ def _parse_published(value: str | None) -> dt.date | None:
         raise _fail(f"--published must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
-def read_text(path: str) -> str:
-    """Text of a file ('-' for stdin) decoded as UTF-8, undecodable bytes replaced."""
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file, '-' for stdin; a one-line error and exit 2 when unreadable."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES)
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_INPUT_BYTES)
+            return sys.stdin.buffer.read(MAX_INPUT_BYTES)
+        with open(path, "rb") as fh:
+            return fh.read(MAX_INPUT_BYTES)
     except OSError as exc:
         raise _fail(f"cannot read {path}: {exc.strerror or exc}") from None
-    return data.decode("utf-8", errors="replace").replace("\x00", " ")
+
+
+def read_text(path: str) -> str:
+    """Text of a file ('-' for stdin) decoded as UTF-8, undecodable bytes replaced."""
+    return read_bytes(path).decode("utf-8", errors="replace").replace("\x00", " ")
 
 
 _QUALIFIER_WORDS = {
@@ -135,13 +138,15 @@ def extract(
     --published is not given.
     """
     pub = _parse_published(published)
-    header, text = strip_header(read_text(path))
     if path.lower().endswith((".html", ".htm")):
-        try:
-            page = clean_html(text.encode("utf-8"), header.get("url", "file:///" + path))
+        header: dict[str, str] = {}
+        try:  # the page's own charset decides: no decoding before cleaning
+            page = clean_html(read_bytes(path), "file:///" + path.lstrip("/"))
         except PageSkipped as exc:
             raise _fail(f"{path}: {exc}") from None
         text, pub = page.text, pub or page.published
+    else:
+        header, text = strip_header(read_text(path))
     if pub is None and header.get("published"):
         try:
             pub = dt.date.fromisoformat(header["published"][:10])

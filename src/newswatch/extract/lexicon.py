@@ -82,9 +82,6 @@ class PhraseSet:
                 best = hit
         return best
 
-    def __contains__(self, word: str) -> bool:
-        return any(len(w) == 1 for w, _ in self._by_first.get(word, ()))
-
 
 @dataclasses.dataclass(frozen=True)
 class Trigger:

@@ -8,7 +8,7 @@ up to a stated total become its breakdown.
 from __future__ import annotations
 
 from newswatch.extract.assemble import Draft
-from newswatch.models import Qualifier, Scope
+from newswatch.models import Qualifier
 
 # How far a rounded figure may stand from the exact one it rounds ("more than 2,000" for 2,198,
 # "over 100" for 118). Beyond this the two numbers are different facts.
@@ -105,10 +105,10 @@ def same_fact(a: Draft, b: Draft) -> bool:
     return _when_compatible(a, b) and _places_compatible(a, b) and _nats_compatible(a, b)
 
 
-def _rank(d: Draft) -> tuple[int, int, int]:
-    """Which draft's count wins: body over headline, exact over rounded, then later text
-    (a later correction), then the first statement for equal counts."""
-    return (0 if d.headline else 1, 1 if d.qualifier is Qualifier.EXACT else 0, 0)
+def _rank(d: Draft) -> tuple[int, int]:
+    """Which draft's count wins: body over headline, exact over rounded; for a tie, the first
+    statement (the caller keeps it)."""
+    return (0 if d.headline else 1, 1 if d.qualifier is Qualifier.EXACT else 0)
 
 
 def _combine(keep: Draft, other: Draft) -> Draft:
@@ -119,8 +119,6 @@ def _combine(keep: Draft, other: Draft) -> Draft:
     if not keep.has_time and other.has_time:
         keep.scope = other.scope
         keep.has_time = True
-    if keep.scope is Scope.EVENT and keep.date is not None and other.scope is Scope.CUMULATIVE:
-        pass
     kn = sum(1 for v in keep.nationalities.values() if v is not None)
     on = sum(1 for v in other.nationalities.values() if v is not None)
     if (

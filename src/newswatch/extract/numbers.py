@@ -89,8 +89,6 @@ def _parse_at(tokens: Sequence[Token], i: int) -> tuple[int, int, bool] | None:
         return _DOZEN, i if w == "dozen" else i + 1, True
     value = word_value(w)
     if value is None:
-        if w in ("hundred", "thousand") and i > 0 and tokens[i - 1].lower in ("a", "one"):
-            return None  # handled from the article
         return None
     j = i
     total = 0

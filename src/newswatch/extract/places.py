@@ -18,7 +18,6 @@ SITE_KEYWORDS = frozenset(
     """.split()
 )
 # Keywords that make a site only together with the word before them.
-_SITE_PHRASES = (("border", "gate"), ("border", "crossing"), ("border", "checkpoint"))
 _GENERIC_NAME_WORDS = frozenset(
     """
     the a an international national main new old large big small seven-story six-story five-
@@ -104,8 +103,6 @@ def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, 
         tok = tokens[j]
         if tok.lower not in SITE_KEYWORDS or not tok.text[0].isupper():
             continue
-        if j > 0 and (tokens[j - 1].lower, tok.lower) in _SITE_PHRASES:
-            pass
         i = j
         while i - 1 >= start:
             prev = tokens[i - 1]
