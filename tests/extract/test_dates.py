@@ -29,6 +29,8 @@ D = dt.date
         ("on Tuesday", (D(2026, 2, 10), None, None, "day")),
         ("last Tuesday", (D(2026, 2, 3), None, None, "day")),
         ("yesterday", (D(2026, 2, 9), None, None, "day")),
+        ("last week", (D(2026, 2, 3), None, None, "day")),
+        ("this week", (None, D(2026, 2, 9), PUB, "range")),
         ("Feb. 8", (D(2026, 2, 8), None, None, "day")),
         ("Dec. 30", (D(2025, 12, 30), None, None, "day")),
         ("14 July 2025", (D(2025, 7, 14), None, None, "day")),

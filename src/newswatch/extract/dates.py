@@ -232,7 +232,11 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
         return TimeRef(i, i if w == "yesterday" else i + 1, date=d)
     if w in ("today", "tonight") or (w == "this" and nxt in ("morning", "afternoon", "evening")):
         return TimeRef(i, i if w in ("today", "tonight") else i + 1, date=published)
-    if w in ("last", "past", "this") and nxt == "week":
+    if w == "this" and nxt == "week":
+        # from Monday to the report: one operation somewhere in it
+        monday = published - dt.timedelta(days=published.weekday())
+        return TimeRef(i, i + 1, start=monday, end=published, kind="range")
+    if w in ("last", "past") and nxt == "week":
         return TimeRef(i, i + 1, date=published - dt.timedelta(days=7))
     if (w in ("last", "past", "this") and nxt == "weekend") or (
         w == "this" and nxt == "past" and i + 2 < n and tokens[i + 2].lower == "weekend"
