@@ -1231,6 +1231,19 @@ WIRE_STYLES = [
         "Police arrested 25 foreigners (20 Chinese and 5 Thais) at an online gambling site.",
         [F("arrested", 25, nationalities={"CN": 20, "TH": 5})],
     ),
+    Example(
+        "own-nationals-brought-home",
+        "SEOUL, Oct. 18 (Yonhap) -- South Korea on Saturday brought home 64 nationals who had been "
+        "detained in Cambodia over online scams. Police said 59 of the 64 were arrested on arrival.",
+        [F("deported", 64, nationalities={"KR": 64}, country="KH"), F("arrested", 59)],
+        published="2025-10-18",
+    ),
+    Example(
+        "country-then-verb-is-actor",
+        "Myanmar handed over 300 Chinese nationals linked to scam centres to Chinese police on "
+        "Thursday.",
+        [F("deported", 300, country="MM", nationalities={"CN": 300})],
+    ),
 ]
 
 

@@ -241,6 +241,9 @@ def _is_excluded_number(
     for t in times:
         if t.first <= m.first <= t.last:
             return True
+    if m.first > 2 and tokens[m.first - 1].lower == "the" and tokens[m.first - 2].lower == "of":
+        if tokens[m.first - 3].is_number:
+            return True  # "59 of the 64 were arrested": the 64 is the group already counted
     prev = tokens[m.first - 1].lower if m.first > 0 else ""
     prev_q = tokens[m.qual_first - 1].lower if m.qual_first > 0 else ""
     if prev in _NOT_COUNT_BEFORE or prev_q in ("$", "us$", "usd", "aged", "age", "ages"):
@@ -722,17 +725,30 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         deport = link.action in (Action.DEPORTED, Action.EXTRADITED)
         by = plc.handed_over_by(lex, tokens) if deport else None
         upto = max(link.trigger_first, m.first)
+        if (
+            deport
+            and not subj.nationalities
+            and np_.citizens is False
+            and _own_people(tokens, m, np_)
+        ):
+            # "South Korea brought home 64 nationals": a country's own nationals
+            own = [c for i, c in actor_hits if i < upto]
+            if len(set(own)) == 1:
+                subj.nationalities = {own[0]: m.value}
         actors = [c for i, c in actor_hits if i < upto and not (deport and c in subj.nationalities)]
         attribution = _attribution_start(tokens, max(m.last, link.trigger_last))
         here = [h for h in place_hits if h.first < attribution]
         country = _choose_country(by, actors, here, doc.country)
+        if deport and country in subj.nationalities:
+            # no country deports its own: "... 64 nationals who had been detained in Cambodia"
+            country = _source_country(lex, tokens, set(subj.nationalities)) or country
         admin1, town = _admin1_for(here, m.first, country, max(np_.last, link.trigger_last))
         if admin1 is None and _PROVINCE_ANAPHORA.search(s.text):
             last = doc.last_province_before(s)
             if last and lex.admin1_country.get(last) == country:
                 admin1 = last
         sites_here = [st for st in sites if st[0] < attribution]
-        if admin1 is None and not sites_here and not here:
+        if admin1 is None and not sites_here and not here and scope is Scope.EVENT:
             # "Scam raids have continued in Sihanoukville. Three raids on Wednesday ...": the
             # operation the sentence before placed in one province
             admin1 = doc.operation_province_before(s, country)
@@ -780,6 +796,27 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         )
         last_link = (link, np_)
     return drafts
+
+
+def _source_country(lex: Lexicon, tokens: Sequence[Token], exclude: set[str]) -> str | None:
+    """The country people were held in or sent from: 'detained in Cambodia', 'from Cambodia'."""
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.lower in ("in", "from") and tokens[k + 1].text[0].isupper():
+            hit = lex.country_adjectives.match_at(tokens, k + 1)
+            if hit and hit[1] not in exclude:
+                return str(hit[1])
+    return None
+
+
+def _own_people(tokens: Sequence[Token], m: NumberMention, np_: act.NounPhrase) -> bool:
+    """'64 nationals' / '33 of its citizens': people of no named nationality."""
+    words = [t.lower for t in tokens[m.last + 1 : np_.last + 1]]
+    return (
+        bool(words)
+        and words[-1] in ("nationals", "citizens")
+        and not np_.nationalities
+        and not {"foreign", "other", "overseas"} & set(words)
+    )
 
 
 def _singular_operation(tokens: Sequence[Token], first: int, last: int) -> bool:

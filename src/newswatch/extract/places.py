@@ -159,7 +159,8 @@ def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[
                 nxt in AUTHORITY_NOUNS
                 or poss
                 or (
-                    nxt in _ACTOR_VERBS and prev not in ("from", "to", "in", "into", "of", "across")
+                    (nxt in _ACTOR_VERBS or lexicon.triggers.match_at(tokens, k) is not None)
+                    and prev not in ("from", "to", "in", "into", "of", "across")
                 )
                 # "Police in Taiwan, Indonesia and Malaysia"
                 or (prev == "in" and i > 1 and tokens[i - 2].lower in AUTHORITY_NOUNS)
