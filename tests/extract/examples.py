@@ -25,10 +25,13 @@ def F(action: str, count: int, **fields: Any) -> dict[str, Any]:
     return {"action": action, "count": count, **fields}
 
 
-def params(examples: list[Example]) -> list[Any]:
+def params(examples: list[Example], group: str) -> list[Any]:
+    """pytest params with readable ids ('dates:last-week'); known misses as strict xfail."""
     return [
         pytest.param(
-            e, id=e.id, marks=[pytest.mark.xfail(reason=e.xfail, strict=True)] if e.xfail else []
+            e,
+            id=f"{group}:{e.id}",
+            marks=[pytest.mark.xfail(reason=e.xfail, strict=True)] if e.xfail else [],
         )
         for e in examples
     ]

@@ -1247,47 +1247,24 @@ WIRE_STYLES = [
 ]
 
 
-@pytest.mark.parametrize("example", params(NUMBERS))
-def test_numbers(example: Example) -> None:
-    check(example)
+GROUPS = {
+    "numbers": NUMBERS,
+    "actions": ACTIONS,
+    "subjects": SUBJECTS,
+    "dates": DATES,
+    "places": PLACES,
+    "not_a_figure": NOT_A_FIGURE,
+    "merging": MERGING,
+    "wire_styles": WIRE_STYLES,
+}
 
 
-@pytest.mark.parametrize("example", params(ACTIONS))
-def test_actions(example: Example) -> None:
-    check(example)
-
-
-@pytest.mark.parametrize("example", params(SUBJECTS))
-def test_subjects(example: Example) -> None:
-    check(example)
-
-
-@pytest.mark.parametrize("example", params(DATES))
-def test_dates(example: Example) -> None:
-    check(example)
-
-
-@pytest.mark.parametrize("example", params(PLACES))
-def test_places(example: Example) -> None:
-    check(example)
-
-
-@pytest.mark.parametrize("example", params(NOT_A_FIGURE))
-def test_not_a_figure(example: Example) -> None:
-    check(example)
-
-
-@pytest.mark.parametrize("example", params(MERGING))
-def test_merging(example: Example) -> None:
-    check(example)
-
-
-@pytest.mark.parametrize("example", params(WIRE_STYLES))
-def test_wire_styles(example: Example) -> None:
+@pytest.mark.parametrize(
+    "example", [p for name, group in GROUPS.items() for p in params(group, name)]
+)
+def test_rule(example: Example) -> None:
     check(example)
 
 
 def test_there_are_enough_examples() -> None:
-    groups = (NUMBERS, ACTIONS, SUBJECTS, DATES, PLACES, NOT_A_FIGURE, MERGING, WIRE_STYLES)
-    total = sum(map(len, groups))
-    assert total >= 200
+    assert sum(map(len, GROUPS.values())) >= 200
