@@ -152,3 +152,57 @@ def strip_header(text: str) -> tuple[dict[str, str], str]:
                 header[k.strip().lower()] = v.strip()
             return header, "".join(lines[cut + 1 :])
     return {}, text
+
+
+@dataclasses.dataclass
+class EventScore:
+    """Pairwise scores of event clustering: over every pair of mentions matched to gold figures,
+    is "same event" in the output also "same event" in gold?"""
+
+    mentions: int = 0  # mentions matched to a gold figure
+    pairs_gold: int = 0  # pairs gold calls one event
+    pairs_pred: int = 0  # pairs the output calls one event
+    pairs_both: int = 0
+    false_merges: list[str] = dataclasses.field(default_factory=list)
+    missed_merges: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.pairs_both / self.pairs_pred if self.pairs_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.pairs_both / self.pairs_gold if self.pairs_gold else 1.0
+
+    def summary(self) -> str:
+        return (
+            f"events pairwise P={self.precision:.3f} R={self.recall:.3f} "
+            f"({self.pairs_both} of {self.pairs_gold} gold pairs, {self.pairs_pred} predicted; "
+            f"{self.mentions} mentions matched)"
+        )
+
+
+def score_events(gold: Mapping[str, list[Fig]], events: Iterable[Fig]) -> EventScore:
+    """`gold`: article URL → its gold figures, each with an `event` id; `events`: the
+    `newswatch events --json` list."""
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    for ev in events:
+        for m in ev.get("mentions", []):
+            predicted.setdefault(m["article_url"], []).append({**m, "_event": ev["id"]})
+    labelled: list[tuple[str, Any, str]] = []  # (gold event, predicted event, label)
+    for url, figs in gold.items():
+        for n, (g, p) in enumerate(match(figs, predicted.get(url, []))):
+            label = str(g.get("event") or f"{url}#{n}")  # no id: a fact of its own
+            labelled.append((label, p["_event"], f"{url} {key(g)}"))
+    score = EventScore(mentions=len(labelled))
+    for i, (ga, pa, la) in enumerate(labelled):
+        for gb, pb, lb in labelled[i + 1 :]:
+            same_gold, same_pred = ga == gb, pa == pb
+            score.pairs_gold += same_gold
+            score.pairs_pred += same_pred
+            score.pairs_both += same_gold and same_pred
+            if same_pred and not same_gold:
+                score.false_merges.append(f"{la}  ~  {lb}")
+            elif same_gold and not same_pred:
+                score.missed_merges.append(f"{la}  ~  {lb}")
+    return score

@@ -97,3 +97,67 @@ def extraction_to_json(published: dt.date | None, figures: list[Figure]) -> dict
         "published": published.isoformat() if published else None,
         "figures": [figure_to_json(f) for f in figures],
     }
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Mention:
+    """A figure as one article states it (CODEBOOK §5)."""
+
+    figure: Figure
+    article_id: int
+    article_url: str
+    outlet: str | None
+    published: dt.date | None
+    syndicated: bool = False  # the article is a copy of one seen before (it never revises)
+    id: int | None = None
+    ordinal: int = 0  # the figure's place in its article
+
+    def order(self) -> tuple[dt.date, int, int]:
+        """Publication order: the order in which the world learned the values."""
+        return (self.published or dt.date.min, self.article_id, self.ordinal)
+
+
+class ValueKind(StrEnum):
+    """Why an event's current count took a value."""
+
+    FIRST = "first"  # the first report
+    REFINED = "refined"  # a compatible, more precise report ("more than 2,000" → 2,198)
+    REVISED = "revised"  # a later report the earlier count does not admit ("more than 100" → 34)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Revision:
+    """One value in an event's history, with the mention that stated it."""
+
+    count: int
+    qualifier: Qualifier
+    kind: ValueKind
+    mention_id: int | None
+    article_url: str
+    published: dt.date | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Event:
+    """The real-world fact behind one or more mentions (CODEBOOK §5): the current values."""
+
+    action: Action
+    count: int
+    qualifier: Qualifier
+    unit: Unit
+    scope: Scope
+    date: dt.date | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    nationalities: dict[str, int | None]
+    women: int | None
+    men: int | None
+    country: str | None
+    admin1: str | None
+    place: str | None
+    agency: str | None
+    first_published: dt.date | None
+    last_published: dt.date | None
+    article_ids: frozenset[int]
+    revisions: tuple[Revision, ...]
+    id: int | None = None

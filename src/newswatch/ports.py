@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 from typing import Protocol
 
+from newswatch.models import Event, Mention
+
 
 @dataclasses.dataclass
 class FeedHealth:
@@ -30,3 +32,43 @@ class HealthStore(Protocol):
     def put(self, health: FeedHealth) -> None: ...
 
     def all(self) -> list[FeedHealth]: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """An article as the store receives it: cleaned text and what is known about it."""
+
+    url: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    raw_html: bytes | None = None
+    status: str = "ok"  # ok, off_topic, skipped
+    skip_reason: str | None = None
+    canonical_url: str | None = None  # the page's own <link rel="canonical">, when it has one
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    url: str
+    canonical_url: str
+    fingerprint: str
+    extractor_version: str
+    status: str
+    version: int
+    duplicate_of: int | None
+    published: dt.date | None
+
+
+@dataclasses.dataclass(frozen=True)
+class EventRecord:
+    """An event as stored: current values, when it was seen and changed, and every mention."""
+
+    event: Event
+    first_seen: dt.datetime
+    last_changed: dt.datetime
+    series_id: int | None
+    mentions: tuple[Mention, ...]

@@ -1,0 +1,194 @@
+"""The tables (SQLAlchemy 2 typed models). Alembic migrations in `migrations/` create them.
+
+Integer ids everywhere; an event's id is what users cite, so it never changes once given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Constraint names both databases accept and migrations can refer to.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+Json = JSON().with_variant(JSONB(), "postgresql")
+Stamp = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class FeedRow(Base):
+    """A feed and its health between runs."""
+
+    __tablename__ = "feeds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    last_success: Mapped[dt.datetime | None] = mapped_column(Stamp)
+    last_attempt: Mapped[dt.datetime | None] = mapped_column(Stamp)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    body_hash: Mapped[str | None] = mapped_column(String(64))
+    entries_seen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    fetched: Mapped[dt.datetime] = mapped_column(Stamp)
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    similarity: Mapped[float | None] = mapped_column()
+    raw_html: Mapped[bytes | None] = mapped_column(LargeBinary)  # zlib-compressed
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))  # ok, off_topic, skipped, failed
+    skip_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # +1 each time the text changes
+    first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
+    updated: Mapped[dt.datetime] = mapped_column(Stamp)
+
+
+class ArticleBandRow(Base):
+    """Locality-sensitive hash bands of an article's signature: the near-duplicate index."""
+
+    __tablename__ = "article_bands"
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class SeriesRow(Base):
+    __tablename__ = "series"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(2))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
+    __table_args__ = (Index("ix_series_key", "family", "country", "period_start"),)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))
+    family: Mapped[str] = mapped_column(String(16))  # deported and extradited are one family
+    count: Mapped[int] = mapped_column(BigInteger)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    period_start: Mapped[dt.date | None] = mapped_column(Date)
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+    nationalities: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    women: Mapped[int | None] = mapped_column(Integer)
+    men: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(2))
+    admin1: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    agency: Mapped[str | None] = mapped_column(Text)
+    first_published: Mapped[dt.date | None] = mapped_column(Date)
+    last_published: Mapped[dt.date | None] = mapped_column(Date)
+    anchor: Mapped[dt.date | None] = mapped_column(Date)  # the blocking day (events.anchor)
+    series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("series.id", ondelete="SET NULL"), index=True
+    )
+    first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
+    last_changed: Mapped[dt.datetime] = mapped_column(Stamp)
+    __table_args__ = (Index("ix_events_block", "family", "country", "scope", "anchor"),)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(BigInteger)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    period_start: Mapped[dt.date | None] = mapped_column(Date)
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+    nationalities: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    women: Mapped[int | None] = mapped_column(Integer)
+    men: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(2))
+    admin1: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    agency: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+
+class RevisionRow(Base):
+    """One value in an event's history (first report, refinements, revisions)."""
+
+    __tablename__ = "event_revisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(BigInteger)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("mentions.id", ondelete="SET NULL"))
+    article_url: Mapped[str] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    __table_args__ = (UniqueConstraint("event_id", "seq"),)
+
+
+class OutboxRow(Base):
+    """A change worth telling people about, written in the transaction that made it."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # one row per real change
+    kind: Mapped[str] = mapped_column(String(32))
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    quiet: Mapped[bool] = mapped_column(Boolean, default=False)  # backfill: summary only
+    created: Mapped[dt.datetime] = mapped_column(Stamp, index=True)

@@ -1,0 +1,613 @@
+"""The SQL store: articles, mentions, events, series, outbox and feed health (SQLAlchemy 2).
+
+Writes happen in `store.transaction()`: one per article, serialized across processes (SQLite's
+write lock taken at BEGIN, a PostgreSQL advisory lock), so two ingesting processes never both
+decide that an event is new. Reads use plain transactions and never wait for writers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from newswatch.adapters.db import migrate
+from newswatch.adapters.db.engine import is_postgres, make_engine
+from newswatch.adapters.db.schema import (
+    ArticleBandRow,
+    ArticleRow,
+    EventRow,
+    FeedRow,
+    MentionRow,
+    OutboxRow,
+    RevisionRow,
+    SeriesRow,
+)
+from newswatch.events import DATE_TOLERANCE, anchor, family, window
+from newswatch.models import (
+    Action,
+    Event,
+    Figure,
+    Mention,
+    Qualifier,
+    Revision,
+    Scope,
+    Unit,
+    ValueKind,
+)
+from newswatch.ports import Document, EventRecord, FeedHealth, StoredArticle
+
+# Any constant: every writer of one PostgreSQL database takes this lock for its transaction.
+WRITE_LOCK = 7_355_609
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; everything newswatch stores is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+class SqlStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, migrate_schema: bool = True) -> SqlStore:
+        engine = make_engine(url)
+        if migrate_schema:
+            migrate.ensure(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """One write transaction; commits on success, rolls back on any error."""
+        with self._sessions() as session, session.begin():
+            if is_postgres(self.engine):
+                session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+            yield Tx(session)
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Reader]:
+        with self._sessions(bind=self.engine.execution_options(readonly=True)) as session:
+            yield Reader(session)
+
+    # Feed health (the HealthStore port): each call its own short transaction.
+    def get(self, url: str) -> FeedHealth | None:
+        with self.reading() as r:
+            row = r.session.scalar(select(FeedRow).where(FeedRow.url == url))
+            return _health(row) if row else None
+
+    def put(self, health: FeedHealth) -> None:
+        values = {
+            "last_success": health.last_success,
+            "last_attempt": health.last_attempt,
+            "consecutive_failures": health.consecutive_failures,
+            "last_error": health.last_error,
+            "etag": health.etag,
+            "last_modified": health.last_modified,
+            "body_hash": health.body_hash,
+            "entries_seen": health.entries_seen,
+        }
+        with self._sessions() as session, session.begin():
+            found = session.execute(
+                update(FeedRow).where(FeedRow.url == health.url).values(**values)
+            )
+            if not found.rowcount:  # type: ignore[attr-defined]
+                session.add(FeedRow(url=health.url, **values))
+
+    def all(self) -> list[FeedHealth]:
+        with self.reading() as r:
+            return [
+                _health(row) for row in r.session.scalars(select(FeedRow).order_by(FeedRow.url))
+            ]
+
+
+def _health(row: FeedRow) -> FeedHealth:
+    return FeedHealth(
+        url=row.url,
+        last_success=_aware(row.last_success),
+        last_attempt=_aware(row.last_attempt),
+        consecutive_failures=row.consecutive_failures,
+        last_error=row.last_error,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        body_hash=row.body_hash,
+        entries_seen=row.entries_seen,
+    )
+
+
+# --- rows <-> values -------------------------------------------------------------------------
+
+_FIGURE_COLUMNS = (
+    "action", "count", "qualifier", "unit", "scope", "date", "period_start", "period_end",
+    "nationalities", "women", "men", "country", "admin1", "place", "agency",
+)  # fmt: skip
+
+
+def _figure_values(f: Figure | Event) -> dict[str, Any]:
+    values = {c: getattr(f, c) for c in _FIGURE_COLUMNS}
+    for c in ("action", "qualifier", "unit", "scope"):
+        values[c] = str(values[c])
+    values["nationalities"] = dict(f.nationalities)
+    return values
+
+
+def _figure(row: MentionRow) -> Figure:
+    return Figure(
+        action=Action(row.action),
+        count=row.count,
+        qualifier=Qualifier(row.qualifier),
+        unit=Unit(row.unit),
+        scope=Scope(row.scope),
+        date=row.date,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        nationalities=dict(row.nationalities or {}),
+        women=row.women,
+        men=row.men,
+        country=row.country,
+        admin1=row.admin1,
+        place=row.place,
+        agency=row.agency,
+        evidence=row.evidence,
+        span=(row.span_start, row.span_end),
+    )
+
+
+def _event(row: EventRow, article_ids: frozenset[int], revisions: tuple[Revision, ...]) -> Event:
+    return Event(
+        action=Action(row.action),
+        count=row.count,
+        qualifier=Qualifier(row.qualifier),
+        unit=Unit(row.unit),
+        scope=Scope(row.scope),
+        date=row.date,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        nationalities=dict(row.nationalities or {}),
+        women=row.women,
+        men=row.men,
+        country=row.country,
+        admin1=row.admin1,
+        place=row.place,
+        agency=row.agency,
+        first_published=row.first_published,
+        last_published=row.last_published,
+        article_ids=article_ids,
+        revisions=revisions,
+        id=row.id,
+    )
+
+
+_MENTION_QUERY = select(
+    MentionRow, ArticleRow.url, ArticleRow.outlet, ArticleRow.published, ArticleRow.duplicate_of
+).join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+
+
+def _mentions(session: Session, where: Any) -> list[Mention]:
+    rows = session.execute(_MENTION_QUERY.where(where).order_by(MentionRow.id))
+    return [
+        Mention(
+            figure=_figure(m),
+            article_id=m.article_id,
+            article_url=url,
+            outlet=outlet,
+            published=published,
+            syndicated=dup is not None,
+            id=m.id,
+            ordinal=m.ordinal,
+        )
+        for m, url, outlet, published, dup in rows
+    ]
+
+
+class Reader:
+    """Queries for the command line and exports."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def events(
+        self,
+        *,
+        since: dt.date | None = None,
+        action: str | None = None,
+        country: str | None = None,
+        limit: int | None = None,
+        ids: Sequence[int] | None = None,
+    ) -> list[EventRecord]:
+        q = select(EventRow)
+        if ids is not None:
+            q = q.where(EventRow.id.in_(list(ids)))
+        if since is not None:
+            q = q.where(func.coalesce(EventRow.anchor, EventRow.first_published) >= since)
+        if action is not None:
+            q = q.where(or_(EventRow.action == action, EventRow.family == action))
+        if country is not None:
+            q = q.where(EventRow.country == country.upper())
+        q = q.order_by(
+            func.coalesce(EventRow.anchor, EventRow.first_published).desc(), EventRow.id.desc()
+        )
+        if limit:
+            q = q.limit(limit)
+        rows = list(self.session.scalars(q))
+        return self._records(rows)
+
+    def _records(self, rows: list[EventRow]) -> list[EventRecord]:
+        ids = [r.id for r in rows]
+        mentions: dict[int, list[Mention]] = defaultdict(list)
+        revisions: dict[int, list[Revision]] = defaultdict(list)
+        # Mentions and revisions by event, in one query each per chunk of events.
+        for chunk in _chunks(ids):
+            q = _MENTION_QUERY.add_columns(MentionRow.event_id).where(
+                MentionRow.event_id.in_(chunk)
+            )
+            for m, url, outlet, published, dup, event_id in self.session.execute(
+                q.order_by(ArticleRow.published, MentionRow.id)
+            ):
+                mentions[event_id].append(
+                    Mention(
+                        _figure(m),
+                        m.article_id,
+                        url,
+                        outlet,
+                        published,
+                        dup is not None,
+                        m.id,
+                        m.ordinal,
+                    )
+                )
+            for rev in self.session.scalars(
+                select(RevisionRow)
+                .where(RevisionRow.event_id.in_(chunk))
+                .order_by(RevisionRow.event_id, RevisionRow.seq)
+            ):
+                revisions[rev.event_id].append(_revision(rev))
+        return [
+            EventRecord(
+                event=_event(
+                    r,
+                    frozenset(m.article_id for m in mentions[r.id]),
+                    tuple(revisions[r.id]),
+                ),
+                first_seen=_aware(r.first_seen) or r.first_seen,
+                last_changed=_aware(r.last_changed) or r.last_changed,
+                series_id=r.series_id,
+                mentions=tuple(mentions[r.id]),
+            )
+            for r in rows
+        ]
+
+    def event(self, event_id: int) -> EventRecord | None:
+        found = self.events(ids=[event_id])
+        return found[0] if found else None
+
+    def series_values(self, series_id: int) -> list[tuple[int, dt.date | None, int]]:
+        """(event id, period end, count) of every value of a series, by end."""
+        rows = self.session.execute(
+            select(EventRow.id, EventRow.period_end, EventRow.count)
+            .where(EventRow.series_id == series_id)
+            .order_by(EventRow.period_end, EventRow.id)
+        )
+        return [(i, end, c) for i, end, c in rows]
+
+    def counts(self) -> dict[str, int]:
+        tables = {
+            "articles": ArticleRow, "mentions": MentionRow, "events": EventRow,
+            "series": SeriesRow, "outbox": OutboxRow, "feeds": FeedRow,
+        }  # fmt: skip
+        return {
+            name: int(self.session.scalar(select(func.count()).select_from(t)) or 0)
+            for name, t in tables.items()
+        }
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield list(ids[i : i + size])
+
+
+def _revision(rev: RevisionRow) -> Revision:
+    return Revision(
+        rev.count, Qualifier(rev.qualifier), ValueKind(rev.kind), rev.mention_id,
+        rev.article_url, rev.published,
+    )  # fmt: skip
+
+
+class Tx:
+    """The operations of one write transaction (see newswatch.catalog for the use case)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # Articles ---------------------------------------------------------------------------------
+    def article(self, canonical_url: str) -> StoredArticle | None:
+        row = self.session.scalar(
+            select(ArticleRow).where(ArticleRow.canonical_url == canonical_url)
+        )
+        return _article(row) if row else None
+
+    def article_by_id(self, article_id: int) -> StoredArticle | None:
+        row = self.session.get(ArticleRow, article_id)
+        return _article(row) if row else None
+
+    def article_with_fingerprint(self, fingerprint: str, other_than: int | None) -> int | None:
+        q = select(ArticleRow.id).where(ArticleRow.fingerprint == fingerprint)
+        if other_than is not None:
+            q = q.where(ArticleRow.id != other_than)
+        return self.session.scalar(q.order_by(ArticleRow.id).limit(1))
+
+    def band_candidates(
+        self, keys: Sequence[int], other_than: int | None
+    ) -> list[tuple[int, bytes]]:
+        """Articles sharing at least one LSH band with these keys: (id, signature)."""
+        cond = or_(
+            *(and_(ArticleBandRow.band == b, ArticleBandRow.key == k) for b, k in enumerate(keys))
+        )
+        ids = select(ArticleBandRow.article_id).where(cond).distinct()
+        q = select(ArticleRow.id, ArticleRow.signature).where(
+            ArticleRow.id.in_(ids), ArticleRow.signature.is_not(None)
+        )
+        if other_than is not None:
+            q = q.where(ArticleRow.id != other_than)
+        return [(i, s) for i, s in self.session.execute(q.order_by(ArticleRow.id)) if s]
+
+    def save_article(
+        self,
+        existing: StoredArticle | None,
+        doc: Document,
+        *,
+        canonical_url: str,
+        fingerprint: str,
+        signature: bytes | None,
+        duplicate_of: int | None,
+        similarity: float | None,
+        extractor_version: str,
+        now: dt.datetime,
+    ) -> int:
+        values: dict[str, Any] = {
+            "url": doc.url,
+            "outlet": doc.outlet,
+            "title": doc.title,
+            "published": doc.published,
+            "fetched": now,
+            "language": doc.language,
+            "text": doc.text,
+            "fingerprint": fingerprint,
+            "signature": signature,
+            "duplicate_of": duplicate_of,
+            "similarity": similarity,
+            "extractor_version": extractor_version,
+            "status": doc.status,
+            "skip_reason": doc.skip_reason,
+            "updated": now,
+        }
+        if doc.raw_html is not None:
+            values["raw_html"] = zlib.compress(doc.raw_html, 6)
+        if existing is None:
+            row = ArticleRow(canonical_url=canonical_url, first_seen=now, version=1, **values)
+            self.session.add(row)
+            self.session.flush()
+            return row.id
+        if existing.fingerprint != fingerprint:
+            values["version"] = existing.version + 1
+        self.session.execute(
+            update(ArticleRow).where(ArticleRow.id == existing.id).values(**values)
+        )
+        return existing.id
+
+    def save_bands(self, article_id: int, keys: Sequence[int]) -> None:
+        self.session.execute(delete(ArticleBandRow).where(ArticleBandRow.article_id == article_id))
+        if keys:
+            self.session.execute(
+                insert(ArticleBandRow),
+                [{"band": b, "key": k, "article_id": article_id} for b, k in enumerate(keys)],
+            )
+
+    # Mentions ---------------------------------------------------------------------------------
+    def remove_mentions(self, article_id: int) -> set[int]:
+        """Delete an article's mentions; return the events they belonged to."""
+        events = set(
+            self.session.scalars(
+                select(MentionRow.event_id).where(
+                    MentionRow.article_id == article_id, MentionRow.event_id.is_not(None)
+                )
+            )
+        )
+        self.session.execute(delete(MentionRow).where(MentionRow.article_id == article_id))
+        return {e for e in events if e is not None}
+
+    def add_mention(
+        self, article_id: int, ordinal: int, figure: Figure, event_id: int | None = None
+    ) -> int:
+        row = MentionRow(
+            article_id=article_id,
+            ordinal=ordinal,
+            event_id=event_id,
+            evidence=figure.evidence,
+            span_start=figure.span[0],
+            span_end=figure.span[1],
+            **_figure_values(figure),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def link(self, mention_id: int, event_id: int) -> None:
+        self.session.execute(
+            update(MentionRow).where(MentionRow.id == mention_id).values(event_id=event_id)
+        )
+
+    def event_mentions(self, event_id: int) -> list[Mention]:
+        return _mentions(self.session, MentionRow.event_id == event_id)
+
+    def article_events(self, article_id: int) -> list[int]:
+        return sorted(
+            {
+                e
+                for e in self.session.scalars(
+                    select(MentionRow.event_id).where(MentionRow.article_id == article_id)
+                )
+                if e is not None
+            }
+        )
+
+    # Events -----------------------------------------------------------------------------------
+    def candidates(
+        self, figure: Figure, published: dt.date | None, extra: Sequence[int] = ()
+    ) -> list[Event]:
+        """Events that could be the same fact, by the blocking key: action family, country,
+        scope and anchor day within the matching window (an index range scan)."""
+        span = window(figure, published)
+        conds = [
+            EventRow.family == str(family(figure.action)),
+            EventRow.country == figure.country if figure.country else EventRow.country.is_(None),
+            EventRow.scope == str(figure.scope),
+        ]
+        q = select(EventRow).where(*conds)
+        if span is not None:
+            q = q.where(EventRow.anchor.between(span[0], span[1]))
+        else:
+            q = q.where(EventRow.anchor.is_(None))
+        rows = {r.id: r for r in self.session.scalars(q)}
+        if extra:
+            rows.update(
+                {
+                    r.id: r
+                    for r in self.session.scalars(
+                        select(EventRow).where(EventRow.id.in_(list(extra)))
+                    )
+                }
+            )
+        if not rows:
+            return []
+        articles: dict[int, set[int]] = defaultdict(set)
+        for event_id, article_id in self.session.execute(
+            select(MentionRow.event_id, MentionRow.article_id).where(
+                MentionRow.event_id.in_(list(rows))
+            )
+        ):
+            if event_id is not None:
+                articles[event_id].add(article_id)
+        return [_event(rows[i], frozenset(articles[i]), ()) for i in sorted(rows)]
+
+    def save_event(self, event: Event, now: dt.datetime, series_id: int | None = None) -> int:
+        values = _figure_values(event)
+        values.update(
+            family=str(family(event.action)),
+            first_published=event.first_published,
+            last_published=event.last_published,
+            anchor=anchor(event),
+            last_changed=now,
+        )
+        if event.id is None:
+            row = EventRow(first_seen=now, series_id=series_id, **values)
+            self.session.add(row)
+            self.session.flush()
+            event_id = row.id
+        else:
+            event_id = event.id
+            current = self.session.get(EventRow, event_id)
+            assert current is not None
+            if all(getattr(current, k) == v for k, v in values.items() if k != "last_changed"):
+                values.pop("last_changed")  # nothing changed: keep the time it last did
+            self.session.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
+            self.session.execute(delete(RevisionRow).where(RevisionRow.event_id == event_id))
+        if event.revisions:
+            self.session.execute(
+                insert(RevisionRow),
+                [
+                    {
+                        "event_id": event_id,
+                        "seq": i,
+                        "count": r.count,
+                        "qualifier": str(r.qualifier),
+                        "kind": str(r.kind),
+                        "mention_id": r.mention_id,
+                        "article_url": r.article_url,
+                        "published": r.published,
+                    }
+                    for i, r in enumerate(event.revisions)
+                ],
+            )
+        return event_id
+
+    def delete_event(self, event_id: int) -> None:
+        self.session.execute(delete(EventRow).where(EventRow.id == event_id))
+
+    def event_series(self, event_id: int) -> int | None:
+        return self.session.scalar(select(EventRow.series_id).where(EventRow.id == event_id))
+
+    # Series -----------------------------------------------------------------------------------
+    def find_series(self, figure: Figure, now: dt.datetime) -> tuple[int, bool]:
+        """The series this cumulative figure belongs to, created when new: (id, created)."""
+        assert figure.period_start is not None
+        fam = str(family(figure.action))
+        q = select(SeriesRow.id).where(
+            SeriesRow.family == fam,
+            SeriesRow.unit == str(figure.unit),
+            SeriesRow.country == figure.country if figure.country else SeriesRow.country.is_(None),
+            SeriesRow.period_start.between(
+                figure.period_start - DATE_TOLERANCE, figure.period_start + DATE_TOLERANCE
+            ),
+        )
+        found = self.session.scalar(q.order_by(SeriesRow.id).limit(1))
+        if found is not None:
+            return found, False
+        row = SeriesRow(
+            family=fam, unit=str(figure.unit), country=figure.country,
+            period_start=figure.period_start, first_seen=now,
+        )  # fmt: skip
+        self.session.add(row)
+        self.session.flush()
+        return row.id, True
+
+    def series_values(self, series_id: int) -> list[Event]:
+        rows = list(self.session.scalars(select(EventRow).where(EventRow.series_id == series_id)))
+        return [_event(r, frozenset(), ()) for r in rows]
+
+    # Outbox -----------------------------------------------------------------------------------
+    def add_outbox(
+        self,
+        *,
+        key: str,
+        kind: str,
+        event_id: int | None,
+        payload: dict[str, Any],
+        quiet: bool,
+        now: dt.datetime,
+    ) -> bool:
+        """Queue one alert; False when this change was queued before (the key is unique)."""
+        exists = self.session.scalar(select(OutboxRow.id).where(OutboxRow.key == key))
+        if exists is not None:
+            return False
+        self.session.add(
+            OutboxRow(
+                key=key, kind=kind, event_id=event_id, payload=payload, quiet=quiet, created=now
+            )
+        )
+        self.session.flush()
+        return True
+
+
+def _article(row: ArticleRow) -> StoredArticle:
+    return StoredArticle(
+        id=row.id, url=row.url, canonical_url=row.canonical_url, fingerprint=row.fingerprint,
+        extractor_version=row.extractor_version, status=row.status, version=row.version,
+        duplicate_of=row.duplicate_of, published=row.published,
+    )  # fmt: skip

@@ -1,0 +1,32 @@
+"""Mentions into events, revisions and series (CODEBOOK §5). Pure: values in, values out."""
+
+from newswatch.events.build import Change, ChangeKind, change, fold, previous_value, same_series
+from newswatch.events.matching import (
+    DATE_TOLERANCE,
+    UNDATED_WINDOW,
+    Verdict,
+    anchor,
+    best_match,
+    compatible,
+    family,
+    verdict,
+    window,
+)
+
+__all__ = [
+    "DATE_TOLERANCE",
+    "UNDATED_WINDOW",
+    "Change",
+    "ChangeKind",
+    "Verdict",
+    "anchor",
+    "best_match",
+    "change",
+    "compatible",
+    "family",
+    "fold",
+    "previous_value",
+    "same_series",
+    "verdict",
+    "window",
+]

@@ -1,0 +1,245 @@
+"""Is this mention the same real-world fact as that event? (CODEBOOK §5). Pure.
+
+`verdict(event, mention)` answers for one pair; `best_match` picks among the candidates the
+store fetched by the blocking key (`window`). Every threshold is named with its reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+from newswatch.models import Action, Event, Figure, Mention, Qualifier, Scope
+
+# "on Saturday" vs "on Sunday" reports, time zones, "last week" (CODEBOOK §5).
+DATE_TOLERANCE = dt.timedelta(days=3)
+# A mention with no date joins an event reported at most this long before its article.
+UNDATED_WINDOW = dt.timedelta(days=30)
+# A day of slack for "published" itself: outlets in other time zones date the same story apart.
+PUBLISHED_SLACK = dt.timedelta(days=1)
+# Two counts are the same fact when either is approximate and they differ by at most this share.
+APPROX_TOLERANCE = 0.10
+# "more than 800" / "at least 800" is said of 812 or 1,000, not of 2,000.
+FLOOR_CAP = 1.5
+# "up to 500" is said of 400, not of 40.
+CEILING_FLOOR = 0.5
+# A vague floor ("hundreds" = 100) admits counts below ten times itself.
+VAGUE_SPAN = 10
+
+# Words that say a report corrects or updates an earlier figure ("officials now say 26").
+REVISION_CUES = re.compile(
+    r"\b(?:now|revised|updated?|correct(?:ed|ion)|latest|new (?:figure|tally|count|total)"
+    r"|(?:rose|risen|increased|climbed|jumped|grew|fell|dropped|lowered|reduced) to"
+    r"|bringing the total|brought the total|up from|down from|raised the number)\b",
+    re.IGNORECASE,
+)
+# Words in site names that say what kind of place, not which one.
+_GENERIC_PLACE_WORDS = frozenset(
+    "the of and a an in at on international intl airport border gate checkpoint crossing "
+    "casino compound hotel building city town province district village park zone complex "
+    "resort centre center station port point capital special economic".split()
+)
+_APPROXIMATE = frozenset(q for q in Qualifier if q is not Qualifier.EXACT)
+
+Kind = Literal["same", "revision"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: Kind
+    gap_days: int  # distance between the two dates (0 when undated)
+    equal_count: bool
+    corroboration: int  # fields both state and agree on (place, admin1, nationalities, agency)
+
+    def rank(self) -> tuple[int, int, int, int]:
+        return (self.kind == "same", self.equal_count, -self.gap_days, self.corroboration)
+
+
+def family(action: Action) -> Action:
+    """Outlets say "deported" and "extradited" of the same flight (CODEBOOK §5)."""
+    return Action.DEPORTED if action is Action.EXTRADITED else action
+
+
+def interval(fig: Figure | Event) -> tuple[dt.date, dt.date] | None:
+    """The days the figure speaks of: its date, its period, or None when undated."""
+    if fig.scope is Scope.EVENT:
+        if fig.date:
+            return fig.date, fig.date
+        if fig.period_start or fig.period_end:
+            lo = fig.period_start or fig.period_end
+            hi = fig.period_end or fig.period_start
+            assert lo is not None and hi is not None
+            return min(lo, hi), max(lo, hi)
+        return None
+    if fig.period_end:
+        return fig.period_start or fig.period_end, fig.period_end
+    return None
+
+
+def anchor(event: Event) -> dt.date | None:
+    """The day the store indexes an event under: its own day, else when it was first reported."""
+    span = interval(event)
+    return span[1] if span else event.first_published
+
+
+def window(fig: Figure, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """Anchor days of the events that could match this figure (the store's blocking range)."""
+    span = interval(fig)
+    if span:
+        return span[0] - UNDATED_WINDOW - PUBLISHED_SLACK, span[1] + UNDATED_WINDOW
+    if published:
+        return published - UNDATED_WINDOW - PUBLISHED_SLACK, published + PUBLISHED_SLACK
+    return None
+
+
+def admits(count: int, qualifier: Qualifier, other: int) -> bool:
+    """Whether "<qualifier> <count>" can be said of exactly `other`."""
+    match qualifier:
+        case Qualifier.EXACT:
+            return other == count
+        case Qualifier.MORE_THAN:
+            return count < other <= count * FLOOR_CAP
+        case Qualifier.AT_LEAST:
+            return count <= other <= count * FLOOR_CAP
+        case Qualifier.ABOUT:
+            return abs(other - count) <= count * APPROX_TOLERANCE
+        case Qualifier.NEARLY:
+            return count * (1 - APPROX_TOLERANCE) <= other <= count
+        case Qualifier.UP_TO:
+            return count * CEILING_FLOOR <= other <= count
+        case Qualifier.VAGUE:
+            return count <= other < count * VAGUE_SPAN
+    return False  # pragma: no cover - the enum is exhaustive
+
+
+def compatible(a: int, qa: Qualifier, b: int, qb: Qualifier) -> bool:
+    """The codebook's count compatibility: equal, admitted by a qualifier, or within 10% when
+    either is approximate."""
+    if a == b or admits(a, qa, b) or admits(b, qb, a):
+        return True
+    approximate = qa in _APPROXIMATE or qb in _APPROXIMATE
+    return approximate and abs(a - b) <= max(a, b) * APPROX_TOLERANCE
+
+
+def place_words(value: str | None) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", (value or "").lower())) - _GENERIC_PLACE_WORDS
+
+
+def _admin1(value: str | None) -> set[str]:
+    return {p.strip().lower() for p in (value or "").split(";") if p.strip()}
+
+
+def _agree(a: set[str], b: set[str]) -> bool | None:
+    """True when both name it and overlap, False when both name it and don't, None if unknown."""
+    if not a or not b:
+        return None
+    return bool(a & b)
+
+
+def _nationalities_agree(a: dict[str, int | None], b: dict[str, int | None]) -> bool | None:
+    if not a or not b:
+        return None
+    ka, kb = set(a), set(b)
+    return ka <= kb or kb <= ka
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Fields:
+    """What the two sides say about where and who: agreements and contradictions."""
+
+    agree: int
+    contradict: bool
+    same_who_where: bool  # nationalities and place stated alike (the undated-mention rule)
+
+
+def _compare_fields(event: Event, fig: Figure) -> _Fields:
+    checks = [
+        _agree(place_words(event.place), place_words(fig.place)),
+        _agree(_admin1(event.admin1), _admin1(fig.admin1)),
+        _nationalities_agree(event.nationalities, fig.nationalities),
+    ]
+    agency = _agree(place_words(event.agency), place_words(fig.agency))
+    contradict = any(c is False for c in checks)
+    agree = sum(c is True for c in [*checks, agency])
+    no_place = not place_words(event.place) and not place_words(fig.place)
+    same = set(event.nationalities) == set(fig.nationalities) and (checks[0] is True or no_place)
+    return _Fields(agree, contradict, same)
+
+
+def _timing(event: Event, mention: Mention) -> tuple[bool, bool, int]:
+    """(in time, needs the full match of an undated mention, gap in days)."""
+    fig = mention.figure
+    a, b = interval(event), interval(fig)
+    if fig.scope is Scope.CUMULATIVE:
+        if event.period_end and fig.period_end and event.period_end != fig.period_end:
+            return False, False, 0  # a later end is a new value of the series, not this event
+        if event.period_start and fig.period_start:
+            gap = abs((event.period_start - fig.period_start).days)
+            return gap <= DATE_TOLERANCE.days, a is None or b is None, gap
+    if a and b:
+        gap = max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+        return gap <= DATE_TOLERANCE.days, False, gap
+    # One side has no day: the mention must be reported within 30 days after the event.
+    if b is None and a is not None and mention.published:
+        ok = a[0] - PUBLISHED_SLACK <= mention.published <= a[1] + UNDATED_WINDOW
+        return ok, True, 0
+    if a is None and b is not None and event.first_published:
+        ok = b[0] - PUBLISHED_SLACK <= event.first_published <= b[1] + UNDATED_WINDOW
+        return ok, True, 0
+    if a is None and b is None and mention.published and event.first_published:
+        gap = abs((mention.published - event.first_published).days)
+        return gap <= UNDATED_WINDOW.days, True, 0
+    return False, True, 0
+
+
+def _later_says_revised(event: Event, mention: Mention) -> bool:
+    """An incompatible count reads as a revision when an estimate is replaced or the report
+    says it updates ("now", "rose to"); two exact counts without such words are two facts
+    (two flights on one day)."""
+    fig = mention.figure
+    if event.qualifier in _APPROXIMATE or fig.qualifier in _APPROXIMATE:
+        return True
+    return bool(REVISION_CUES.search(fig.evidence))
+
+
+def verdict(event: Event, mention: Mention) -> Verdict | None:
+    """Whether `mention` reports `event` (CODEBOOK §5), and how closely; None when not."""
+    fig = mention.figure
+    if (
+        family(fig.action) is not family(event.action)
+        or fig.scope is not event.scope
+        or fig.unit is not event.unit
+        or fig.country != event.country
+        or mention.article_id in event.article_ids  # two figures of one article: two facts
+    ):
+        return None
+    in_time, full_match, gap = _timing(event, mention)
+    if not in_time:
+        return None
+    fields = _compare_fields(event, fig)
+    if fields.contradict or (full_match and not fields.same_who_where):
+        return None
+    equal = fig.count == event.count
+    if compatible(event.count, event.qualifier, fig.count, fig.qualifier):
+        return Verdict("same", gap, equal, fields.agree)
+    # A different count for the same fact: only with a day on both sides, something concrete
+    # in common (place, province or nationalities), and wording that says it is an update.
+    if full_match or fields.agree == 0 or not _later_says_revised(event, mention):
+        return None
+    return Verdict("revision", gap, equal, fields.agree)
+
+
+def best_match(candidates: Iterable[Event], mention: Mention) -> tuple[Event, Verdict] | None:
+    """The candidate event this mention reports, if any: a compatible count over a revision,
+    then the equal count, the nearest day, the most fields in common, the oldest event."""
+    best: tuple[Event, Verdict] | None = None
+    for event in candidates:
+        v = verdict(event, mention)
+        if v is None:
+            continue
+        if best is None or v.rank() > best[1].rank():
+            best = (event, v)
+    return best
