@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newswatch import pipeline
-from newswatch.adapters.health import JsonHealthStore, MemoryHealthStore
+from newswatch.adapters.db.store import SqlStore
+from newswatch.adapters.health import MemoryHealthStore
 from newswatch.adapters.http import HttpFetcher
 from newswatch.config import HttpConfig
 from tests.fixtures.server import LocalServer, Reply
@@ -52,16 +53,17 @@ def test_stale_validators_caught_by_body_hash(server: LocalServer) -> None:
 def test_failures_are_counted_and_recovery_resets(server: LocalServer, tmp_path: Path) -> None:
     replies = iter([Reply(404), Reply(404), Reply(200, (FIX / "feeds" / "atom.xml").read_bytes())])
     server.route("/feed.xml", lambda _r: next(replies))
-    store = JsonHealthStore(tmp_path / "health.json")
+    db = f"sqlite:///{tmp_path / 'nw.db'}"
+    store = SqlStore.open(db)
     url = server.url("/feed.xml")
     with fetcher() as f:
         assert pipeline.check_feed(f, url, store).status == "failed"
         assert pipeline.check_feed(f, url, store).status == "failed"
-        reloaded = JsonHealthStore(tmp_path / "health.json").get(url)
+        reloaded = SqlStore.open(db).get(url)
         assert reloaded is not None and reloaded.consecutive_failures == 2
         assert reloaded.last_error and "404" in reloaded.last_error
         assert pipeline.check_feed(f, url, store).status == "ok"
-    state = JsonHealthStore(tmp_path / "health.json").get(url)
+    state = SqlStore.open(db).get(url)
     assert state is not None and state.consecutive_failures == 0 and state.last_success
 
 

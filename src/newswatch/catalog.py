@@ -60,11 +60,13 @@ def record_article(
     extractor: Extractor = _extract,
     extractor_version: str = EXTRACTOR_VERSION,
     quiet: bool = False,
+    force: bool = False,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> Recorded:
     """Store one article and what it reports; the same article twice changes nothing.
 
-    `quiet` marks its alerts as part of a backfill (summarised, not sent one by one).
+    `quiet` marks its alerts as part of a backfill (summarised, not sent one by one); `force`
+    extracts again even when text and extractor version are unchanged.
     """
     key = identity(doc)
     fp = dedup.fingerprint(doc.text)
@@ -76,6 +78,7 @@ def record_article(
                 existing = tx.article(key)
                 if (
                     existing
+                    and not force
                     and existing.fingerprint == fp
                     and existing.extractor_version == extractor_version
                     and existing.status == doc.status

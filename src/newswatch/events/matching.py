@@ -22,8 +22,8 @@ UNDATED_WINDOW = dt.timedelta(days=30)
 PUBLISHED_SLACK = dt.timedelta(days=1)
 # Two counts are the same fact when either is approximate and they differ by at most this share.
 APPROX_TOLERANCE = 0.10
-# "more than 800" / "at least 800" is said of 812 or 1,000, not of 2,000.
-FLOOR_CAP = 1.5
+# "more than 800" / "at least 800" is said of 812 or 1,000, not of 1,100 or 2,000.
+FLOOR_CAP = 1.3
 # "up to 500" is said of 400, not of 40.
 CEILING_FLOOR = 0.5
 # A vague floor ("hundreds" = 100) admits counts below ten times itself.
@@ -118,7 +118,13 @@ def admits(count: int, qualifier: Qualifier, other: int) -> bool:
 def compatible(a: int, qa: Qualifier, b: int, qb: Qualifier) -> bool:
     """The codebook's count compatibility: equal, admitted by a qualifier, or within 10% when
     either is approximate."""
-    if a == b or admits(a, qa, b) or admits(b, qb, a):
+    if a == b:
+        return True
+    # A qualified count admits exact counts; two qualified counts ("more than 21,000" and
+    # "more than 30,000") are two statements unless they are within 10% of each other.
+    if qb is Qualifier.EXACT and admits(a, qa, b):
+        return True
+    if qa is Qualifier.EXACT and admits(b, qb, a):
         return True
     approximate = qa in _APPROXIMATE or qb in _APPROXIMATE
     return approximate and abs(a - b) <= max(a, b) * APPROX_TOLERANCE
@@ -184,10 +190,10 @@ def _timing(event: Event, mention: Mention) -> tuple[bool, bool, int]:
         return gap <= DATE_TOLERANCE.days, False, gap
     # One side has no day: the mention must be reported within 30 days after the event.
     if b is None and a is not None and mention.published:
-        ok = a[0] - PUBLISHED_SLACK <= mention.published <= a[1] + UNDATED_WINDOW
+        ok = a[1] - PUBLISHED_SLACK <= mention.published <= a[1] + UNDATED_WINDOW
         return ok, True, 0
     if a is None and b is not None and event.first_published:
-        ok = b[0] - PUBLISHED_SLACK <= event.first_published <= b[1] + UNDATED_WINDOW
+        ok = b[1] - PUBLISHED_SLACK <= event.first_published <= b[1] + UNDATED_WINDOW
         return ok, True, 0
     if a is None and b is None and mention.published and event.first_published:
         gap = abs((mention.published - event.first_published).days)

@@ -297,6 +297,26 @@ class Reader:
         found = self.events(ids=[event_id])
         return found[0] if found else None
 
+    def stale_articles(self, version: str | None) -> list[Document]:
+        """Stored articles to extract again: those extracted by another version than
+        `version` (every article when None), oldest publication first."""
+        q = select(ArticleRow).where(ArticleRow.status == "ok")
+        if version is not None:
+            q = q.where(ArticleRow.extractor_version != version)
+        q = q.order_by(ArticleRow.published.is_(None), ArticleRow.published, ArticleRow.id)
+        return [
+            Document(
+                url=row.url,
+                text=row.text,
+                title=row.title,
+                outlet=row.outlet,
+                published=row.published,
+                language=row.language,
+                canonical_url=row.canonical_url,
+            )
+            for row in self.session.scalars(q)
+        ]
+
     def series_values(self, series_id: int) -> list[tuple[int, dt.date | None, int]]:
         """(event id, period end, count) of every value of a series, by end."""
         rows = self.session.execute(

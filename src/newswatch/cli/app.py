@@ -1,4 +1,4 @@
-"""The `newswatch` command line: each command is a thin call into the library."""
+"""The `newswatch` app and the commands that read articles: extract, eval, fetch, feeds."""
 
 from __future__ import annotations
 
@@ -312,11 +312,3 @@ def fetch(
     out.print(f"{page.canonical_url}  published {page.published or 'unknown'}", highlight=False)
     out.print(page.text, highlight=False, markup=False)
     out.print(figures_table("figures", list(outcome.figures)))
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

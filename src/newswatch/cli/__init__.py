@@ -1,0 +1,10 @@
+"""The `newswatch` command line: each command is a thin call into the library."""
+
+from newswatch.cli import data as _data  # noqa: F401  (registers the store commands)
+from newswatch.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

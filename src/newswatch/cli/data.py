@@ -1,0 +1,457 @@
+"""The commands over the store: ingest, reextract, events, event, export, db."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+
+from newswatch import catalog
+from newswatch.adapters.db import migrate
+from newswatch.adapters.db.engine import make_engine
+from newswatch.adapters.db.store import SqlStore
+from newswatch.bootstrap import database_url, open_store
+from newswatch.cli.app import MAX_INPUT_BYTES, _fail, _settings, app, console, err
+from newswatch.extract import EXTRACTOR_VERSION
+from newswatch.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, document_from_file
+from newswatch.models import Action
+from newswatch.ports import Document, EventRecord
+
+INGEST_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES
+
+
+def _store() -> SqlStore:
+    settings = _settings()
+    try:
+        return open_store(settings)
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot open the database {_masked(database_url(settings))}: {exc}") from None
+
+
+def _masked(url: str) -> str:
+    """The database URL without its password, for messages."""
+    try:
+        return make_engine(url).url.render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL is shown as the user wrote it minus credentials
+        return url.rsplit("@", maxsplit=1)[-1]
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str) -> Iterator[Any]:
+    bar = Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+        disable=not err.is_terminal,
+    )  # fmt: skip
+    with bar:
+        task = bar.add_task("", total=total)
+        yield lambda description: bar.update(task, advance=1, description=description)
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found += sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INGEST_SUFFIXES
+            )
+        else:
+            found.append(p)
+    return found
+
+
+def _summary(results: list[catalog.Recorded], failed: list[str]) -> dict[str, Any]:
+    status = Counter(r.status for r in results)
+    changes = Counter(c.kind for r in results for c in r.changes)
+    return {
+        "files": len(results) + len(failed),
+        "articles": dict(status),
+        "copies": sum(r.duplicate_of is not None and r.status != "unchanged" for r in results),
+        "figures": sum(r.figures for r in results if r.status != "unchanged"),
+        "events": {
+            k: changes.get(k, 0)
+            for k in ("new_event", "merged", "revised", "series_value", "unchanged")
+        },
+        "failed": failed,
+    }
+
+
+def _print_summary(summary: dict[str, Any], title: str) -> None:
+    table = Table(title=title, title_justify="left", show_header=False)
+    table.add_column("what")
+    table.add_column("n", justify="right")
+    for k in ("new", "updated", "reextracted", "unchanged"):
+        table.add_row(f"articles {k}", str(summary["articles"].get(k, 0)))
+    table.add_row("copies of earlier articles", str(summary["copies"]))
+    table.add_row("figures (mentions)", str(summary["figures"]))
+    labels = {
+        "new_event": "new events", "merged": "joined an event", "revised": "revisions",
+        "series_value": "new series values",
+    }  # fmt: skip
+    for k, label in labels.items():
+        table.add_row(label, str(summary["events"][k]))
+    table.add_row("failed", str(len(summary["failed"])))
+    console().print(table)
+    for line in summary["failed"]:
+        err.print(f"[red]failed:[/red] {line}", highlight=False, markup=True)
+
+
+def _gold_published(path: Path) -> dt.date | None:
+    """A gold set's texts may carry no date: their gold file (`gold/<stem>.json` beside them,
+    the layout of seeds/ and the dev set) gives the publication date."""
+    gold = path.parent / "gold" / f"{path.stem}.json"
+    try:
+        value = json.loads(gold.read_text("utf-8")).get("published")
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt with front matter, .html) or folders.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Store local articles and their figures, in publication order; group them into events.
+
+    A text file may open with front matter: YAML between '---' lines, or 'key: value' lines
+    closed by '---', with url, published, title and outlet (a text with no date takes the
+    'published' of gold/<stem>.json beside it, as in seeds/). Ingesting a file twice changes
+    nothing; an edited file is a new version of the same article.
+    """
+    files = _files(paths)
+    if not files:
+        raise _fail("no .txt or .html files in " + " ".join(map(str, paths)))
+    docs: list[tuple[Path, Document]] = []
+    failed: list[str] = []
+    for f in files:
+        try:
+            with f.open("rb") as fh:
+                raw = fh.read(MAX_INPUT_BYTES)
+        except OSError as exc:
+            failed.append(f"{f}: {exc.strerror or exc}")
+            continue
+        doc = document_from_file(f, raw)
+        if doc.published is None:
+            doc = dataclasses.replace(doc, published=_gold_published(f))
+        docs.append((f, doc))
+    # Publication order: the order the world learned each value (undated files last).
+    docs.sort(key=lambda pd: (pd[1].published is None, pd[1].published or dt.date.min, str(pd[0])))
+    store = _store()
+    results: list[catalog.Recorded] = []
+    try:
+        with _progress(len(docs), "ingesting") as advance:
+            for f, doc in docs:
+                try:
+                    results.append(catalog.record_article(store, doc))
+                except SQLAlchemyError as exc:
+                    failed.append(f"{f}: database error: {str(exc).splitlines()[0]}")
+                advance(f.name)
+    finally:
+        store.close()
+    summary = _summary(results, failed)
+    if as_json:
+        typer.echo(json.dumps(summary, indent=1))
+    else:
+        _print_summary(summary, f"ingested {len(files)} files")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reextract(
+    every: Annotated[
+        bool, typer.Option("--all", help="Every stored article, not only older extractions.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Run the current extractor over stored articles extracted by an older version.
+
+    Mentions are replaced; events are rebuilt and keep their ids.
+    """
+    store = _store()
+    try:
+        with store.reading() as r:
+            docs = r.stale_articles(None if every else EXTRACTOR_VERSION)
+        results = []
+        with _progress(len(docs), "re-extracting") as advance:
+            for doc in docs:
+                results.append(catalog.record_article(store, doc, force=every))
+                advance(doc.url[-40:])
+    finally:
+        store.close()
+    summary = _summary(results, [])
+    if as_json:
+        typer.echo(json.dumps(summary, indent=1))
+    else:
+        _print_summary(
+            summary, f"re-extracted {len(docs)} articles (extractor {EXTRACTOR_VERSION})"
+        )
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _when(rec: EventRecord) -> str:
+    e = rec.event
+    if e.date:
+        return e.date.isoformat()
+    if e.period_start or e.period_end:
+        return f"{e.period_start or '…'} → {e.period_end or '…'}"
+    return f"(reported {e.first_published})" if e.first_published else ""
+
+
+_Q = {"exact": "", "more_than": ">", "at_least": "≥", "about": "~", "nearly": "<~",
+      "up_to": "≤", "vague": "≥"}  # fmt: skip
+
+
+def _count(count: int, qualifier: str) -> str:
+    return f"{_Q.get(qualifier, '')}{count:,}"
+
+
+def _events_table(records: list[EventRecord], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("id", "action", "count", "scope", "when", "who", "where", "sources", "history"):
+        right = col in ("id", "count", "sources")
+        table.add_column(col, justify="right" if right else "left", overflow="fold")
+    for rec in records:
+        e = rec.event
+        who = ", ".join(f"{k} {v:,}" if v is not None else k for k, v in e.nationalities.items())
+        scope = str(e.scope) + (f" (series {rec.series_id})" if rec.series_id else "")
+        history = " → ".join(_count(r.count, r.qualifier) for r in e.revisions)
+        outlets = {m.outlet or m.article_url for m in rec.mentions}
+        table.add_row(
+            str(e.id), str(e.action), _count(e.count, e.qualifier), scope, _when(rec), who,
+            " / ".join(x for x in (e.country, e.admin1, e.place) if x), str(len(outlets)),
+            history if len(e.revisions) > 1 else "",
+        )  # fmt: skip
+    return table
+
+
+@app.command()
+def events(
+    since: Annotated[
+        str | None, typer.Option(help="Events on or after this day (YYYY-MM-DD).")
+    ] = None,
+    action: Annotated[str | None, typer.Option(help="deported, arrested, rescued, ...")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Where it happened: ISO code such as KH.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many, newest first.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the events as JSON.")] = False,
+) -> None:
+    """List events, newest first: current values, sources, and the history of the count."""
+    day = _parse_date(since, "--since")
+    if action is not None and action not in {a.value for a in Action}:
+        raise _fail(f"--action must be one of {', '.join(a.value for a in Action)}")
+    store = _store()
+    try:
+        with store.reading() as r:
+            records = r.events(since=day, action=action, country=country, limit=limit)
+    finally:
+        store.close()
+    if as_json:
+        payload = [catalog.record_to_json(rec) for rec in records]
+        typer.echo(json.dumps(payload, indent=1, ensure_ascii=False))
+        return
+    console().print(_events_table(records, f"{len(records)} events"))
+
+
+@app.command()
+def event(
+    event_id: Annotated[int, typer.Argument(help="The event's id (see `newswatch events`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the event as JSON.")] = False,
+) -> None:
+    """One event: its current values, the history of its count, and every mention."""
+    store = _store()
+    try:
+        with store.reading() as r:
+            rec = r.event(event_id)
+            series = r.series_values(rec.series_id) if rec and rec.series_id else []
+    finally:
+        store.close()
+    if rec is None:
+        raise _fail(f"no event {event_id}")
+    if as_json:
+        typer.echo(json.dumps(catalog.record_to_json(rec), indent=1, ensure_ascii=False))
+        return
+    out = console()
+    out.print(_events_table([rec], f"event {event_id}"))
+    e = rec.event
+    out.print(
+        f"agency: {e.agency or '—'}   women: {e.women if e.women is not None else '—'}   "
+        f"men: {e.men if e.men is not None else '—'}   first seen {rec.first_seen:%Y-%m-%d %H:%M} "
+        f"UTC, last changed {rec.last_changed:%Y-%m-%d %H:%M} UTC",
+        highlight=False,
+    )
+    history = Table(title="history of the count", title_justify="left")
+    for col in ("value", "kind", "published", "source"):
+        history.add_column(col, overflow="fold")
+    for v in e.revisions:
+        history.add_row(
+            _count(v.count, v.qualifier), str(v.kind), str(v.published or ""), v.article_url
+        )
+    out.print(history)
+    if series:
+        values = Table(title=f"series {rec.series_id}", title_justify="left")
+        for col in ("event", "up to", "count"):
+            values.add_column(col)
+        for eid, end, count in series:
+            mark = " ←" if eid == event_id else ""
+            values.add_row(f"{eid}{mark}", str(end or ""), f"{count:,}")
+        out.print(values)
+    mentions = Table(title=f"{len(rec.mentions)} mentions", title_justify="left")
+    for col in ("published", "outlet", "count", "evidence", "url"):
+        mentions.add_column(col, overflow="fold")
+    for m in rec.mentions:
+        mentions.add_row(
+            str(m.published or ""), (m.outlet or "") + (" (copy)" if m.syndicated else ""),
+            _count(m.figure.count, m.figure.qualifier), m.figure.evidence, m.article_url,
+        )  # fmt: skip
+    out.print(mentions)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+def _flat(rec: EventRecord) -> dict[str, Any]:
+    """One row per event for tables: nationalities as JSON text, sources joined."""
+    row = catalog.event_to_json(rec.event)
+    row["nationalities"] = json.dumps(row["nationalities"], sort_keys=True)
+    row.update(
+        series=rec.series_id,
+        first_seen=rec.first_seen.isoformat(),
+        last_changed=rec.last_changed.isoformat(),
+        revisions=len(rec.event.revisions) - 1,
+        mentions=len(rec.mentions),
+        outlets="; ".join(sorted({m.outlet or "" for m in rec.mentions} - {""})),
+        urls=" ".join(dict.fromkeys(m.article_url for m in rec.mentions)),
+    )
+    return row
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
+        ExportFormat.csv
+    ),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Export every event: CSV or Parquet (one row each) or JSON (as `events --json`)."""
+    if format is ExportFormat.parquet and out is None:
+        raise _fail("--format parquet needs --out FILE")
+    store = _store()
+    try:
+        with store.reading() as r:
+            records = r.events()
+    finally:
+        store.close()
+    records.sort(key=lambda rec: rec.event.id or 0)
+    try:
+        if format is ExportFormat.json:
+            text = json.dumps([catalog.record_to_json(x) for x in records], indent=1,
+                              ensure_ascii=False)  # fmt: skip
+            _write(out, text + "\n")
+        elif format is ExportFormat.csv:
+            _write(out, _csv([_flat(x) for x in records]))
+        else:
+            assert out is not None
+            _parquet([_flat(x) for x in records], out)
+    except OSError as exc:
+        raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    if out is not None:
+        err.print(f"{len(records)} events written to {out}", highlight=False)
+
+
+def _write(out: Path | None, text: str) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    fields = list(rows[0]) if rows else list(_EMPTY_ROW)
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+_EMPTY_ROW = (
+    "id", "action", "count", "qualifier", "unit", "scope", "date", "period_start", "period_end",
+    "nationalities", "women", "men", "country", "admin1", "place", "agency", "series",
+    "first_seen", "last_changed", "revisions", "mentions", "outlets", "urls",
+)  # fmt: skip
+
+
+def _parquet(rows: list[dict[str, Any]], out: Path) -> None:
+    # Imported here: pyarrow takes longer to import than most commands take to run.
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    columns = {k: [r[k] for r in rows] for k in (list(rows[0]) if rows else _EMPTY_ROW)}
+    pq.write_table(pa.table(columns), out)
+
+
+db_app = typer.Typer(help="The database: migrate it, or show its schema revision.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the database or migrate it to the newest schema."""
+    url = database_url(_settings())
+    try:
+        engine = make_engine(url)
+        before = migrate.current(engine)
+        migrate.upgrade(engine)
+        after = migrate.current(engine)
+        engine.dispose()
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot migrate {_masked(url)}: {exc}") from None
+    word = "already at" if before == after else f"upgraded from {before or 'empty'} to"
+    console().print(f"{_masked(url)}: {word} {after}", highlight=False)
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database URL (without password), its schema revision and the newest one."""
+    url = database_url(_settings())
+    try:
+        engine = make_engine(url)
+        cur, head = migrate.current(engine), migrate.head(engine)
+        engine.dispose()
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot read {_masked(url)}: {exc}") from None
+    state = "up to date" if cur == head else "needs `newswatch db upgrade`"
+    console().print(f"{_masked(url)}\nrevision {cur or 'none (empty)'}, newest {head}: {state}",
+                    highlight=False)  # fmt: skip
