@@ -201,14 +201,21 @@ def _timing(event: Event, mention: Mention) -> tuple[bool, bool, int]:
     return False, True, 0
 
 
-def _later_says_revised(event: Event, mention: Mention) -> bool:
-    """An incompatible count reads as a revision when an estimate is replaced or the report
-    says it updates ("now", "rose to"); two exact counts without such words are two facts
+def _reads_as_revision(event: Event, mention: Mention) -> bool:
+    """An incompatible count reads as a revision when an estimate is replaced, when the report
+    says it updates ("now", "rose to"), or when it is an older report of an event whose count
+    was already revised (arriving late); two exact counts without any of these are two facts
     (two flights on one day)."""
     fig = mention.figure
-    if event.qualifier in _APPROXIMATE or fig.qualifier in _APPROXIMATE:
+    values = [(event.count, event.qualifier)] + [(r.count, r.qualifier) for r in event.revisions]
+    if fig.qualifier in _APPROXIMATE or any(q in _APPROXIMATE for _, q in values):
         return True
-    return bool(REVISION_CUES.search(fig.evidence))
+    if REVISION_CUES.search(fig.evidence):
+        return True
+    older = bool(
+        event.last_published and mention.published and mention.published < event.last_published
+    )
+    return older and len(event.revisions) > 1
 
 
 def verdict(event: Event, mention: Mention) -> Verdict | None:
@@ -231,9 +238,11 @@ def verdict(event: Event, mention: Mention) -> Verdict | None:
     equal = fig.count == event.count
     if compatible(event.count, event.qualifier, fig.count, fig.qualifier):
         return Verdict("same", gap, equal, fields.agree)
+    if any(compatible(r.count, r.qualifier, fig.count, fig.qualifier) for r in event.revisions):
+        return Verdict("same", gap, False, fields.agree)  # it restates an earlier value
     # A different count for the same fact: only with a day on both sides, something concrete
     # in common (place, province or nationalities), and wording that says it is an update.
-    if full_match or fields.agree == 0 or not _later_says_revised(event, mention):
+    if full_match or fields.agree == 0 or not _reads_as_revision(event, mention):
         return None
     return Verdict("revision", gap, equal, fields.agree)
 

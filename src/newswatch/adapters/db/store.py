@@ -524,7 +524,14 @@ class Tx:
         ):
             if event_id is not None:
                 articles[event_id].add(article_id)
-        return [_event(rows[i], frozenset(articles[i]), ()) for i in sorted(rows)]
+        history: dict[int, list[Revision]] = defaultdict(list)
+        for rev in self.session.scalars(
+            select(RevisionRow)
+            .where(RevisionRow.event_id.in_(list(rows)))
+            .order_by(RevisionRow.event_id, RevisionRow.seq)
+        ):
+            history[rev.event_id].append(_revision(rev))
+        return [_event(rows[i], frozenset(articles[i]), tuple(history[i])) for i in sorted(rows)]
 
     def save_event(self, event: Event, now: dt.datetime, series_id: int | None = None) -> int:
         values = _figure_values(event)
