@@ -12,7 +12,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 PG_ENV = "NEWSWATCH_TEST_DATABASE_URL"
-PG_SKIP = f"PostgreSQL tests need {PG_ENV} (set by .ci/run), e.g. postgresql://postgres@127.0.0.1/test"
+PG_SKIP = (
+    f"PostgreSQL tests need {PG_ENV} (set by .ci/run), e.g. postgresql://postgres@127.0.0.1/test"
+)
 
 BACKENDS = [
     "sqlite",

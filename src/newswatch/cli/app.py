@@ -7,7 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,6 +19,7 @@ from newswatch.config import ConfigError, Settings, load_settings
 from newswatch.evaluation import Score, strip_header
 from newswatch.extract import extract_figures
 from newswatch.ingest.clean import PageSkipped, clean_html
+from newswatch.ingest.files import front_matter
 from newswatch.models import Figure, extraction_to_json
 
 app = typer.Typer(
@@ -134,22 +135,22 @@ def extract(
 ) -> None:
     """Print the enforcement figures an article states (CODEBOOK §6 JSON, or a table).
 
-    A text may open with 'key: value' lines closed by '---'; its 'published' is used when
-    --published is not given.
+    A text may open with front matter (YAML between '---' lines, or 'key: value' lines closed
+    by '---'); its 'published' is used when --published is not given.
     """
     pub = _parse_published(published)
     if path.lower().endswith((".html", ".htm")):
-        header: dict[str, str] = {}
+        header: dict[str, Any] = {}
         try:  # the page's own charset decides: no decoding before cleaning
             page = clean_html(read_bytes(path), "file:///" + path.lstrip("/"))
         except PageSkipped as exc:
             raise _fail(f"{path}: {exc}") from None
         text, pub = page.text, pub or page.published
     else:
-        header, text = strip_header(read_text(path))
+        header, text = front_matter(read_text(path))
     if pub is None and header.get("published"):
         try:
-            pub = dt.date.fromisoformat(header["published"][:10])
+            pub = dt.date.fromisoformat(str(header["published"])[:10])
         except ValueError:
             pub = None
     figures = extract_figures(text, pub)

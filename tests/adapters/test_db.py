@@ -1,0 +1,72 @@
+"""Migrations and engine settings, on a SQLite file and on the real PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from newswatch.adapters.db import migrate
+from newswatch.adapters.db.engine import make_engine, normalize_url
+from newswatch.adapters.db.schema import Base
+from newswatch.adapters.db.store import SqlStore
+
+
+def _schema_diff(url: str) -> list[object]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    return list(diff)
+
+
+def test_upgrade_an_empty_database_to_the_models(db_url: str) -> None:
+    engine = make_engine(db_url)
+    assert migrate.current(engine) is None
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head(engine)
+    engine.dispose()
+    assert _schema_diff(db_url) == []  # the migrations build exactly what the models say
+
+
+def _revisions() -> list[str]:
+    script = ScriptDirectory(str(migrate.MIGRATIONS))
+    return [r.revision for r in script.walk_revisions()]
+
+
+@pytest.mark.parametrize("revision", _revisions())
+def test_upgrade_from_the_previous_revision_and_back(db_url: str, revision: str) -> None:
+    engine = make_engine(db_url)
+    script = ScriptDirectory(str(migrate.MIGRATIONS))
+    previous = script.get_revision(revision).down_revision
+    migrate.upgrade(engine, str(previous) if previous else "base")
+    migrate.upgrade(engine)  # from the previous revision to the newest
+    assert migrate.current(engine) == migrate.head(engine)
+    migrate.downgrade(engine, str(previous) if previous else "base")
+    migrate.upgrade(engine)
+    engine.dispose()
+    assert _schema_diff(db_url) == []
+
+
+def test_first_use_creates_the_database_file_and_folder(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "newswatch.db"
+    store = SqlStore.open(f"sqlite:///{path}")
+    assert path.exists()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert {"articles", "events", "mentions", "outbox", "series"} <= set(
+        inspect(store.engine).get_table_names()
+    )
+    store.close()
+    SqlStore.open(f"sqlite:///{path}").close()  # opening again migrates nothing
+
+
+def test_postgres_urls_use_psycopg() -> None:
+    assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"

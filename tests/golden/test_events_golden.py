@@ -1,0 +1,108 @@
+"""Events across outlets, scored pairwise against gold, through the real command line.
+
+The seeds, the dev set (../shared/dev, read in place) and our own multi-outlet set
+(tests/fixtures/multi_outlet) are ingested together by `newswatch ingest`, as an evaluation
+would; `newswatch events --json` is scored: of all pairs of mentions matched to gold figures,
+those gold calls one event against those the output calls one event. Floors in baseline.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newswatch.evaluation import score_events
+from newswatch.ingest.files import front_matter
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE = json.loads((Path(__file__).parent / "baseline.json").read_text("utf8"))["events"]
+SETS = {
+    "seeds": (ROOT / "seeds", ROOT / "seeds" / "gold"),
+    "dev": (ROOT.parent / "shared" / "dev" / "articles", ROOT.parent / "shared" / "dev" / "gold"),
+    "multi_outlet": (
+        ROOT / "tests" / "fixtures" / "multi_outlet" / "articles",
+        ROOT / "tests" / "fixtures" / "multi_outlet" / "gold",
+    ),
+}
+EPS = 0.0005
+
+
+def newswatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("newswatch")
+    return subprocess.run(
+        [str(exe), *args], env=env, cwd=env["NEWSWATCH_DATA_DIR"], capture_output=True,
+        text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def gold_by_url(name: str) -> dict[str, list[dict[str, Any]]]:
+    texts, gold = SETS[name]
+    out = {}
+    for gold_file in sorted(gold.glob("*.json")):
+        text_file = texts / f"{gold_file.stem}.txt"
+        meta, _ = front_matter(text_file.read_text("utf8"))
+        url = str(meta.get("url") or text_file.resolve().as_uri())
+        out[url] = json.loads(gold_file.read_text("utf8"))["figures"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    tmp = tmp_path_factory.mktemp("events-golden")
+    return {
+        **os.environ,
+        "NEWSWATCH_DATA_DIR": str(tmp),
+        "NEWSWATCH_DATABASE_URL": f"sqlite:///{tmp / 'golden.db'}",
+    }
+
+
+@pytest.fixture(scope="module")
+def events(env: dict[str, str]) -> Iterator[list[dict[str, Any]]]:
+    if not SETS["dev"][0].is_dir():
+        pytest.skip("../shared/dev is not next to this checkout")
+    proc = newswatch(env, "ingest", *(str(t) for t, _ in SETS.values()))
+    assert proc.returncode == 0, proc.stderr
+    out = newswatch(env, "events", "--json")
+    assert out.returncode == 0, out.stderr
+    yield json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("subset", ["seeds+dev", "multi_outlet"])
+def test_pairwise_event_scores_stay_above_the_floor(
+    events: list[dict[str, Any]], subset: str
+) -> None:
+    gold: dict[str, list[dict[str, Any]]] = {}
+    for name in subset.split("+"):
+        gold.update(gold_by_url(name))
+    score = score_events(gold, events)
+    floor = BASELINE[subset]
+    detail = "\n".join(["false merges:", *score.false_merges, "missed:", *score.missed_merges])
+    assert score.pairs_gold > 0
+    assert score.precision >= floor["precision"] - EPS, detail
+    assert score.recall >= floor["recall"] - EPS, detail
+
+
+def test_ingesting_everything_again_changes_nothing(
+    env: dict[str, str], events: list[dict[str, Any]]
+) -> None:
+    proc = newswatch(env, "ingest", "--json", *(str(t) for t, _ in SETS.values()))
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert set(summary["articles"]) == {"unchanged"}
+    again = json.loads(newswatch(env, "events", "--json").stdout)
+    assert again == events
+
+
+def test_seed_003_total_is_a_series_value(events: list[dict[str, Any]]) -> None:
+    (total,) = [e for e in events if e["action"] == "deported" and e["count"] == 2825]
+    assert (total["scope"], total["period_start"], total["period_end"]) == (
+        "cumulative", "2025-06-27", "2025-10-14",
+    )  # fmt: skip
+    assert total["series"] is not None
