@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
