@@ -70,22 +70,30 @@ def record_article(
     """
     key = identity(doc)
     fp = dedup.fingerprint(doc.text)
+
+    def unchanged(existing: StoredArticle | None) -> bool:
+        return bool(
+            existing
+            and not force
+            and existing.fingerprint == fp
+            and existing.extractor_version == extractor_version
+            and existing.status == doc.status
+        )
+
+    # A quick look without the write lock: most articles of a rerun are known already.
+    with store.reading() as r:
+        seen = r.article(key)
+    if seen is not None and unchanged(seen):
+        return Recorded(doc.url, seen.id, "unchanged", seen.duplicate_of)
+    # The CPU work happens outside the write transaction, so writers hold the lock briefly.
     sig = dedup.signature(doc.text)
-    figures: list[Figure] | None = None
+    figures = extractor(doc.text, doc.published) if doc.status == "ok" else []
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with store.transaction() as tx:
-                existing = tx.article(key)
-                if (
-                    existing
-                    and not force
-                    and existing.fingerprint == fp
-                    and existing.extractor_version == extractor_version
-                    and existing.status == doc.status
-                ):
+                existing = tx.article(key)  # again: another process may have written it since
+                if existing is not None and unchanged(existing):
                     return Recorded(doc.url, existing.id, "unchanged", existing.duplicate_of)
-                if figures is None:  # extraction is pure: done once, outside any retry
-                    figures = extractor(doc.text, doc.published) if doc.status == "ok" else []
                 return _write(
                     tx,
                     doc=doc,

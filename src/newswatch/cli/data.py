@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -107,7 +108,7 @@ def _print_summary(summary: dict[str, Any], title: str) -> None:
     table.add_row("failed", str(len(summary["failed"])))
     console().print(table)
     for line in summary["failed"]:
-        err.print(f"[red]failed:[/red] {line}", highlight=False, markup=True)
+        err.print(f"[red]failed:[/red] {escape(line)}", highlight=False, soft_wrap=True)
 
 
 def _gold_published(path: Path) -> dt.date | None:
@@ -135,6 +136,9 @@ def ingest(
     'published' of gold/<stem>.json beside it, as in seeds/). Ingesting a file twice changes
     nothing; an edited file is a new version of the same article.
     """
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise _fail("no such file or folder: " + ", ".join(missing))
     files = _files(paths)
     if not files:
         raise _fail("no .txt or .html files in " + " ".join(map(str, paths)))
@@ -322,15 +326,16 @@ def event(
             mark = " ←" if eid == event_id else ""
             values.add_row(f"{eid}{mark}", str(end or ""), f"{count:,}")
         out.print(values)
-    mentions = Table(title=f"{len(rec.mentions)} mentions", title_justify="left")
-    for col in ("published", "outlet", "count", "evidence", "url"):
-        mentions.add_column(col, overflow="fold")
+    # Mentions as blocks, not a table: evidence sentences and URLs are read whole.
+    out.print(f"\n[bold]{len(rec.mentions)} mentions[/bold]")
     for m in rec.mentions:
-        mentions.add_row(
-            str(m.published or ""), (m.outlet or "") + (" (copy)" if m.syndicated else ""),
-            _count(m.figure.count, m.figure.qualifier), m.figure.evidence, m.article_url,
+        copy = " (copy of an earlier article)" if m.syndicated else ""
+        out.print(
+            f"{m.published or 'undated'}  {m.outlet or ''}{copy}  "
+            f"{_count(m.figure.count, m.figure.qualifier)}  {m.article_url}",
+            highlight=False, markup=False, overflow="ignore", crop=False,
         )  # fmt: skip
-    out.print(mentions)
+        out.print(f"    “{m.figure.evidence}”", highlight=False, markup=False)
 
 
 class ExportFormat(StrEnum):

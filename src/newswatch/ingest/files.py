@@ -7,6 +7,7 @@ Front matter is either YAML fenced by `---` lines or the dev set's `key: value` 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from newswatch.ingest.urls import canonical_url, host_of
 from newswatch.ports import Document
 
 HTML_SUFFIXES = (".html", ".htm")
+# A line break before a lowercase word is a hard wrap inside a sentence, not a paragraph end.
+_SOFT_WRAP = re.compile(r"(?<=\S)[ \t]*\n(?=[a-z])")
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 
@@ -48,6 +51,11 @@ def front_matter(text: str) -> tuple[dict[str, Any], str]:
     return dict(header), body
 
 
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines, so a sentence read from a text file is the whole sentence."""
+    return _SOFT_WRAP.sub(" ", text)
+
+
 def document_from_file(path: Path, raw: bytes) -> Document:
     """A local file as the store receives articles. An HTML page that holds no article comes
     back with status 'skipped' and the reason, so it is recorded rather than lost."""
@@ -70,7 +78,7 @@ def document_from_file(path: Path, raw: bytes) -> Document:
     outlet = meta.get("outlet") or meta.get("source") or (host_of(url) if url != file_url else None)
     return Document(
         url=url,
-        text=body.strip(),
+        text=unwrap(body.strip()),
         title=str(meta["title"]) if meta.get("title") else None,
         outlet=str(outlet) if outlet else None,
         published=_date(meta.get("published") or meta.get("date")),

@@ -297,6 +297,9 @@ class Reader:
         found = self.events(ids=[event_id])
         return found[0] if found else None
 
+    def article(self, canonical_url: str) -> StoredArticle | None:
+        return _article_by_url(self.session, canonical_url)
+
     def stale_articles(self, version: str | None) -> list[Document]:
         """Stored articles to extract again: those extracted by another version than
         `version` (every article when None), oldest publication first."""
@@ -357,10 +360,7 @@ class Tx:
 
     # Articles ---------------------------------------------------------------------------------
     def article(self, canonical_url: str) -> StoredArticle | None:
-        row = self.session.scalar(
-            select(ArticleRow).where(ArticleRow.canonical_url == canonical_url)
-        )
-        return _article(row) if row else None
+        return _article_by_url(self.session, canonical_url)
 
     def article_by_id(self, article_id: int) -> StoredArticle | None:
         row = self.session.get(ArticleRow, article_id)
@@ -632,9 +632,20 @@ class Tx:
         return True
 
 
+_ARTICLE_STATE = (
+    ArticleRow.id, ArticleRow.url, ArticleRow.canonical_url, ArticleRow.fingerprint,
+    ArticleRow.extractor_version, ArticleRow.status, ArticleRow.version,
+    ArticleRow.duplicate_of, ArticleRow.published,
+)  # fmt: skip
+
+
+def _article_by_url(session: Session, canonical_url: str) -> StoredArticle | None:
+    """What identity checks need, without loading the text or the page."""
+    row = session.execute(
+        select(*_ARTICLE_STATE).where(ArticleRow.canonical_url == canonical_url)
+    ).first()
+    return StoredArticle(*row) if row else None
+
+
 def _article(row: ArticleRow) -> StoredArticle:
-    return StoredArticle(
-        id=row.id, url=row.url, canonical_url=row.canonical_url, fingerprint=row.fingerprint,
-        extractor_version=row.extractor_version, status=row.status, version=row.version,
-        duplicate_of=row.duplicate_of, published=row.published,
-    )  # fmt: skip
+    return StoredArticle(*(getattr(row, c.key) for c in _ARTICLE_STATE))

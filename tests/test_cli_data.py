@@ -1,0 +1,208 @@
+"""The store commands as a user runs them: ingest, events, event, export, reextract, db.
+
+Real processes against a real SQLite file and the real PostgreSQL; articles written for these
+tests (tests/fixtures/multi_outlet and the short reports below).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MULTI = ROOT / "tests" / "fixtures" / "multi_outlet" / "articles"
+EXE = Path(sys.executable).with_name("newswatch")
+
+YAML_ARTICLE = """---
+url: https://outlet-h.test/2026/02/kampot-raid
+title: "Kampot: 58 foreigners arrested"
+published: 2026-02-05
+outlet: Outlet H
+---
+Police in Kampot province arrested 58 foreign nationals on Wednesday in a raid on a building
+used for online investment scams, the provincial police chief said.
+"""
+HTML_ARTICLE = b"""<!doctype html><html><head><meta charset="utf-8">
+<title>Takeo raid</title>
+<meta property="article:published_time" content="2026-02-20T08:00:00+07:00">
+<link rel="canonical" href="https://outlet-i.test/takeo-raid"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Takeo raid nets 73 scam suspects</h1>
+<p>Police in Takeo province arrested 73 people on Thursday in a raid on an online scam
+compound near the border, the National Police said in a statement on Friday.</p>
+<p>The suspects include 40 Chinese nationals and 33 Vietnamese nationals, police said, and
+they will be questioned before any decision on deportation is taken by the court.</p>
+<p>The compound had operated for about a year, according to residents of the district.</p>
+</article><footer>Copyright Outlet I</footer></body></html>"""
+
+
+def newswatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(EXE), *args], env=env, cwd=env["NEWSWATCH_DATA_DIR"], capture_output=True,
+        text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def env(tmp_path: Path, db_url: str) -> dict[str, str]:
+    return {**os.environ, "NEWSWATCH_DATA_DIR": str(tmp_path), "NEWSWATCH_DATABASE_URL": db_url}
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "kampot.txt").write_text(YAML_ARTICLE, "utf8")
+    (folder / "takeo.html").write_bytes(HTML_ARTICLE)
+    (folder / "notes.csv").write_text("ignored,because,not an article\n", "utf8")
+    return folder
+
+
+def test_ingest_then_list_show_and_export(env: dict[str, str], articles: Path, tmp_path: Path) -> None:
+    proc = newswatch(env, "ingest", "--json", str(articles))
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["articles"] == {"new": 2} and summary["events"]["new_event"] == 2
+
+    events = json.loads(newswatch(env, "events", "--json").stdout)
+    by_count = {e["count"]: e for e in events}
+    kampot, takeo = by_count[58], by_count[73]
+    assert (kampot["action"], kampot["country"], kampot["admin1"]) == ("arrested", "KH", "Kampot")
+    assert kampot["date"] == "2026-02-04"  # "on Wednesday" before 5 February
+    assert kampot["mentions"][0]["outlet"] == "Outlet H"
+    assert kampot["mentions"][0]["article_url"] == "https://outlet-h.test/2026/02/kampot-raid"
+    assert takeo["nationalities"] == {"CN": 40, "VN": 33}
+    assert takeo["mentions"][0]["published"] == "2026-02-20"
+
+    # Filters
+    only = json.loads(newswatch(env, "events", "--json", "--since", "2026-02-10").stdout)
+    assert [e["count"] for e in only] == [73]
+    assert json.loads(newswatch(env, "events", "--json", "--action", "deported").stdout) == []
+    assert len(json.loads(newswatch(env, "events", "--json", "--country", "kh").stdout)) == 2
+
+    table = newswatch(env, "events")
+    assert table.returncode == 0 and "2 events" in table.stdout and "Kampot" in table.stdout
+
+    shown = newswatch(env, "event", str(kampot["id"]))
+    assert shown.returncode == 0, shown.stderr
+    assert "provincial police chief" in shown.stdout and "outlet-h.test" in shown.stdout
+    one = json.loads(newswatch(env, "event", str(kampot["id"]), "--json").stdout)
+    assert one == kampot
+
+    rows = list(csv.DictReader(io.StringIO(newswatch(env, "export").stdout)))
+    assert sorted(int(r["count"]) for r in rows) == [58, 73]
+    assert json.loads(next(r for r in rows if r["count"] == "73")["nationalities"]) == {
+        "CN": 40, "VN": 33,
+    }  # fmt: skip
+    out = tmp_path / "events.parquet"
+    assert newswatch(env, "export", "--format", "parquet", "--out", str(out)).returncode == 0
+    table_pq = pq.read_table(out)
+    assert table_pq.num_rows == 2 and "urls" in table_pq.column_names
+    exported = json.loads(newswatch(env, "export", "--format", "json").stdout)
+    assert sorted(e["id"] for e in exported) == sorted(e["id"] for e in events)
+
+
+def test_ingest_twice_and_an_edited_file(env: dict[str, str], articles: Path) -> None:
+    assert newswatch(env, "ingest", str(articles)).returncode == 0
+    again = json.loads(newswatch(env, "ingest", "--json", str(articles)).stdout)
+    assert again["articles"] == {"unchanged": 2} and again["figures"] == 0
+    path = articles / "kampot.txt"
+    path.write_text(YAML_ARTICLE.replace("arrested 58", "arrested 61"), "utf8")
+    edited = json.loads(newswatch(env, "ingest", "--json", str(articles)).stdout)
+    assert edited["articles"] == {"updated": 1, "unchanged": 1}
+    counts = sorted(e["count"] for e in json.loads(newswatch(env, "events", "--json").stdout))
+    assert counts == [61, 73]
+
+
+def test_bad_inputs_are_one_line_errors(env: dict[str, str], articles: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for args, needle in [
+        (("ingest", str(tmp_path / "nothing-here")), "no such file or folder"),
+        (("ingest", str(tmp_path / "empty")), "no .txt or .html files"),
+        (("events", "--since", "last week"), "--since must be a date"),
+        (("events", "--action", "kidnapped"), "--action must be one of"),
+        (("event", "999"), "no event 999"),
+        (("export", "--format", "parquet"), "needs --out"),
+    ]:
+        proc = newswatch(env, *args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert needle in proc.stderr and "Traceback" not in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_an_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "NEWSWATCH_DATA_DIR": str(tmp_path),
+           "NEWSWATCH_DATABASE_URL": "postgresql://nobody:secret@127.0.0.1:9/none"}  # fmt: skip
+    proc = newswatch(env, "events")
+    assert proc.returncode == 2 and "cannot open the database" in proc.stderr
+    assert "secret" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_unreadable_file_does_not_stop_the_others(env: dict[str, str], articles: Path) -> None:
+    ghost = articles / "ghost.txt"
+    ghost.symlink_to(articles / "missing-target.txt")
+    proc = newswatch(env, "ingest", "--json", str(articles), str(ghost))
+    assert proc.returncode == 1
+    summary = json.loads(proc.stdout)
+    assert summary["articles"] == {"new": 2} and any("ghost.txt" in f for f in summary["failed"])
+
+
+def test_db_upgrade_and_current(env: dict[str, str]) -> None:
+    before = newswatch(env, "db", "current")
+    assert before.returncode == 0 and "none (empty)" in before.stdout
+    up = newswatch(env, "db", "upgrade")
+    assert up.returncode == 0 and "upgraded from empty" in up.stdout
+    assert "already at" in newswatch(env, "db", "upgrade").stdout
+    assert "up to date" in newswatch(env, "db", "current").stdout
+
+
+def test_reextract_keeps_event_ids(env: dict[str, str]) -> None:
+    assert newswatch(env, "ingest", str(MULTI)).returncode == 0
+    before = {e["id"]: e["count"] for e in json.loads(newswatch(env, "events", "--json").stdout)}
+    nothing = json.loads(newswatch(env, "reextract", "--json").stdout)
+    assert nothing["files"] == 0  # every article is already at the current version
+    redo = json.loads(newswatch(env, "reextract", "--all", "--json").stdout)
+    assert redo["articles"] == {"reextracted": len(list(MULTI.glob("*.txt")))}
+    after = {e["id"]: e["count"] for e in json.loads(newswatch(env, "events", "--json").stdout)}
+    assert after == before
+
+
+def _snapshot(env: dict[str, str]) -> dict[str, Any]:
+    events = json.loads(newswatch(env, "events", "--json").stdout)
+    return {
+        "events": sorted(
+            (e["action"], e["count"], e["date"], e["period_end"], len(e["mentions"]))
+            for e in events
+        ),
+        "mentions": sum(len(e["mentions"]) for e in events),
+    }
+
+
+def test_two_processes_ingesting_at_once_leave_one_copy(env: dict[str, str], tmp_path: Path) -> None:
+    cmd = [str(EXE), "ingest", "--json", str(MULTI)]
+    procs = [
+        subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e.decode() for _, e in outputs]
+    summaries = [json.loads(o) for o, _ in outputs]
+    files = len(list(MULTI.glob("*.txt")))
+    # Each article was written by exactly one of the two processes.
+    assert sum(s["articles"].get("new", 0) for s in summaries) == files
+    together = _snapshot(env)
+
+    alone_dir = tmp_path / "alone"
+    alone_dir.mkdir()
+    alone = {**env, "NEWSWATCH_DATA_DIR": str(alone_dir),
+             "NEWSWATCH_DATABASE_URL": f"sqlite:///{alone_dir / 'alone.db'}"}  # fmt: skip
+    assert newswatch(alone, "ingest", str(MULTI)).returncode == 0
+    assert together == _snapshot(alone)
