@@ -66,7 +66,9 @@ def articles(tmp_path: Path) -> Path:
     return folder
 
 
-def test_ingest_then_list_show_and_export(env: dict[str, str], articles: Path, tmp_path: Path) -> None:
+def test_ingest_then_list_show_and_export(
+    env: dict[str, str], articles: Path, tmp_path: Path
+) -> None:
     proc = newswatch(env, "ingest", "--json", str(articles))
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
@@ -122,7 +124,9 @@ def test_ingest_twice_and_an_edited_file(env: dict[str, str], articles: Path) ->
     assert counts == [61, 73]
 
 
-def test_bad_inputs_are_one_line_errors(env: dict[str, str], articles: Path, tmp_path: Path) -> None:
+def test_bad_inputs_are_one_line_errors(
+    env: dict[str, str], articles: Path, tmp_path: Path
+) -> None:
     (tmp_path / "empty").mkdir()
     for args, needle in [
         (("ingest", str(tmp_path / "nothing-here")), "no such file or folder"),
@@ -186,7 +190,9 @@ def _snapshot(env: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def test_two_processes_ingesting_at_once_leave_one_copy(env: dict[str, str], tmp_path: Path) -> None:
+def test_two_processes_ingesting_at_once_leave_one_copy(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     cmd = [str(EXE), "ingest", "--json", str(MULTI)]
     procs = [
         subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -173,6 +173,7 @@ def _write(
             else:
                 orphans.append(event_id)  # kept for now: the new mentions may report it again
     extra = (tx.article_events(original) if original is not None else []) + orphans
+    taken: set[int] = set()  # events holding a figure of this article: never joined again
     for ordinal, figure in enumerate(figures):
         mention_id = tx.add_mention(article_id, ordinal, figure)
         mention = Mention(
@@ -180,7 +181,9 @@ def _write(
             published=doc.published, syndicated=original is not None, id=mention_id,
             ordinal=ordinal,
         )  # fmt: skip
-        ch = _place(tx, mention, extra, now)
+        ch = _place(tx, mention, extra, taken, now)
+        assert ch.event.id is not None
+        taken.add(ch.event.id)
         changes.append(ch)
         if ch.kind in ALERT_KINDS:
             _queue(tx, ch, quiet, now)
@@ -190,11 +193,13 @@ def _write(
     return Recorded(doc.url, article_id, status, original, len(figures), tuple(changes))
 
 
-def _place(tx: Tx, mention: Mention, extra: Sequence[int], now: dt.datetime) -> Change:
+def _place(
+    tx: Tx, mention: Mention, extra: Sequence[int], taken: set[int], now: dt.datetime
+) -> Change:
     """Join the mention to the event it reports, or start a new event (and series value).
     `extra` events are candidates whatever their day: the original's events for a copy, and
     the events a re-extracted article was the only source of."""
-    found = best_match(tx.candidates(mention.figure, mention.published, extra), mention)
+    found = best_match(tx.candidates(mention.figure, mention.published, extra), mention, taken)
     if found is not None:
         event_id = found[0].id
         assert event_id is not None

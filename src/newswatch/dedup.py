@@ -13,7 +13,6 @@ import re
 import struct
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 # 32 bands of 4 rows: a copy with Jaccard 0.6 shares a band with probability 0.99, an unrelated
@@ -45,6 +44,10 @@ def signature(text: str) -> bytes | None:
     if len(w) < MIN_WORDS:
         return None
     shingles = {" ".join(w[i : i + SHINGLE_WORDS]) for i in range(len(w) - SHINGLE_WORDS + 1)}
+    # Imported on first use: datasketch pulls in scipy (0.3 s), which commands that only read
+    # the store should not pay for.
+    from datasketch import MinHash  # noqa: PLC0415
+
     mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
     mh.update_batch([s.encode() for s in shingles])
     return bytes(mh.hashvalues.astype("<u8").tobytes())

@@ -4,23 +4,26 @@ from newswatch.events.build import Change, ChangeKind, change, fold, previous_va
 from newswatch.events.matching import (
     DATE_TOLERANCE,
     UNDATED_WINDOW,
+    Block,
     Verdict,
     anchor,
     best_match,
+    blocks,
     compatible,
     family,
     verdict,
-    window,
 )
 
 __all__ = [
     "DATE_TOLERANCE",
     "UNDATED_WINDOW",
+    "Block",
     "Change",
     "ChangeKind",
     "Verdict",
     "anchor",
     "best_match",
+    "blocks",
     "change",
     "compatible",
     "family",
@@ -28,5 +31,4 @@ __all__ = [
     "previous_value",
     "same_series",
     "verdict",
-    "window",
 ]

@@ -1,15 +1,16 @@
 """Is this mention the same real-world fact as that event? (CODEBOOK §5). Pure.
 
 `verdict(event, mention)` answers for one pair; `best_match` picks among the candidates the
-store fetched by the blocking key (`window`). Every threshold is named with its reason.
+store fetched by the blocking key (`blocks`). Every threshold is named with its reason.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Literal
 
 from newswatch.models import Action, Event, Figure, Mention, Qualifier, Scope
@@ -79,20 +80,63 @@ def interval(fig: Figure | Event) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def anchor(event: Event) -> dt.date | None:
-    """The day the store indexes an event under: its own day, else when it was first reported."""
+def anchor(event: Event) -> tuple[bool, dt.date | None, dt.date | None]:
+    """Where the store indexes an event: (dated, first day, last day). A dated event under the
+    days it speaks of (a cumulative total under its end day); an undated one under the day it
+    was first reported."""
     span = interval(event)
-    return span[1] if span else event.first_published
+    if span is None:
+        return False, event.first_published, event.first_published
+    if event.scope is Scope.CUMULATIVE:
+        return True, span[1], span[1]
+    return True, span[0], span[1]
 
 
-def window(fig: Figure, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    """Anchor days of the events that could match this figure (the store's blocking range)."""
+# One operation lasts a few days at most ("March 9 to 10"); longer ones are found by their
+# first day only when it is within this of the mention.
+MAX_EVENT_SPAN = dt.timedelta(days=7)
+# Counts an undated match can have: compatible counts are within these factors of each other
+# (a vague floor admits up to ten times itself, "up to" down to half).
+COUNT_SPAN = 10
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Block:
+    """One index range of candidate events: dated or not, first day between `first_from` and
+    `first_to`, last day from `last_from`, and (undated ones) a count within a factor."""
+
+    dated: bool
+    first_from: dt.date
+    first_to: dt.date
+    last_from: dt.date
+    counts: tuple[int, int] | None = None
+
+
+def blocks(fig: Figure, published: dt.date | None) -> list[Block]:
+    """The index ranges holding every event this figure could report; `verdict` then decides.
+    Narrow ranges keep the cost per mention flat however many events are stored."""
     span = interval(fig)
-    if span:
-        return span[0] - UNDATED_WINDOW - PUBLISHED_SLACK, span[1] + UNDATED_WINDOW
-    if published:
-        return published - UNDATED_WINDOW - PUBLISHED_SLACK, published + PUBLISHED_SLACK
-    return None
+    counts = (fig.count // COUNT_SPAN, fig.count * COUNT_SPAN)
+    out: list[Block] = []
+    if span is not None:
+        lo, hi = span
+        if fig.scope is Scope.CUMULATIVE:
+            out.append(Block(True, hi, hi, hi))  # same end day
+        else:
+            lo_t, hi_t = lo - DATE_TOLERANCE, hi + DATE_TOLERANCE
+            out.append(Block(True, lo_t - MAX_EVENT_SPAN, hi_t, lo_t))  # overlapping days
+        # Undated events reported within 30 days after this day, with a count that can match.
+        out.append(Block(False, hi - PUBLISHED_SLACK, hi + UNDATED_WINDOW, hi - PUBLISHED_SLACK,
+                         counts))  # fmt: skip
+    elif published is not None:
+        # Dated events up to 30 days before the report, undated ones reported within 30 days;
+        # an undated mention matches only compatible counts.
+        first = published - UNDATED_WINDOW - MAX_EVENT_SPAN
+        out.append(Block(True, first, published + PUBLISHED_SLACK,
+                         published - UNDATED_WINDOW - PUBLISHED_SLACK, counts))  # fmt: skip
+        lo_u = published - UNDATED_WINDOW
+        out.append(Block(False, lo_u, published + UNDATED_WINDOW, lo_u, counts))
+    return out
 
 
 def admits(count: int, qualifier: Qualifier, other: int) -> bool:
@@ -130,15 +174,17 @@ def compatible(a: int, qa: Qualifier, b: int, qb: Qualifier) -> bool:
     return approximate and abs(a - b) <= max(a, b) * APPROX_TOLERANCE
 
 
-def place_words(value: str | None) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", (value or "").lower())) - _GENERIC_PLACE_WORDS
+@functools.lru_cache(maxsize=4096)
+def place_words(value: str | None) -> frozenset[str]:
+    """The distinctive words of a place name (cached: the same names recur across events)."""
+    return frozenset(re.findall(r"[a-z0-9]+", (value or "").lower())) - _GENERIC_PLACE_WORDS
 
 
-def _admin1(value: str | None) -> set[str]:
-    return {p.strip().lower() for p in (value or "").split(";") if p.strip()}
+def _admin1(value: str | None) -> frozenset[str]:
+    return frozenset(p.strip().lower() for p in (value or "").split(";") if p.strip())
 
 
-def _agree(a: set[str], b: set[str]) -> bool | None:
+def _agree(a: frozenset[str], b: frozenset[str]) -> bool | None:
     """True when both name it and overlap, False when both name it and don't, None if unknown."""
     if not a or not b:
         return None
@@ -218,7 +264,7 @@ def _reads_as_revision(event: Event, mention: Mention) -> bool:
     return older and len(event.revisions) > 1
 
 
-def verdict(event: Event, mention: Mention) -> Verdict | None:
+def verdict(event: Event, mention: Mention, exclude: Collection[int] = ()) -> Verdict | None:
     """Whether `mention` reports `event` (CODEBOOK §5), and how closely; None when not."""
     fig = mention.figure
     if (
@@ -227,32 +273,39 @@ def verdict(event: Event, mention: Mention) -> Verdict | None:
         or fig.unit is not event.unit
         or fig.country != event.country
         or mention.article_id in event.article_ids  # two figures of one article: two facts
+        or event.id in exclude
     ):
         return None
     in_time, full_match, gap = _timing(event, mention)
     if not in_time:
         return None
+    # Counts first: they are cheap and rule out most candidates.
+    kind: Kind = "same"
+    if not compatible(event.count, event.qualifier, fig.count, fig.qualifier) and not any(
+        compatible(r.count, r.qualifier, fig.count, fig.qualifier) for r in event.revisions
+    ):  # a count equal to an earlier value is an older report arriving late: the same fact
+        # A different count for the same fact: only with a day on both sides, something
+        # concrete in common (place, province or nationalities), and wording of an update.
+        if full_match or not _reads_as_revision(event, mention):
+            return None
+        kind = "revision"
     fields = _compare_fields(event, fig)
     if fields.contradict or (full_match and not fields.same_who_where):
         return None
-    equal = fig.count == event.count
-    if compatible(event.count, event.qualifier, fig.count, fig.qualifier):
-        return Verdict("same", gap, equal, fields.agree)
-    if any(compatible(r.count, r.qualifier, fig.count, fig.qualifier) for r in event.revisions):
-        return Verdict("same", gap, False, fields.agree)  # it restates an earlier value
-    # A different count for the same fact: only with a day on both sides, something concrete
-    # in common (place, province or nationalities), and wording that says it is an update.
-    if full_match or fields.agree == 0 or not _reads_as_revision(event, mention):
+    if kind == "revision" and fields.agree == 0:
         return None
-    return Verdict("revision", gap, equal, fields.agree)
+    return Verdict(kind, gap, fig.count == event.count, fields.agree)
 
 
-def best_match(candidates: Iterable[Event], mention: Mention) -> tuple[Event, Verdict] | None:
+def best_match(
+    candidates: Iterable[Event], mention: Mention, exclude: Collection[int] = ()
+) -> tuple[Event, Verdict] | None:
     """The candidate event this mention reports, if any: a compatible count over a revision,
-    then the equal count, the nearest day, the most fields in common, the oldest event."""
+    then the equal count, the nearest day, the most fields in common, the oldest event.
+    `exclude`: events that already hold a figure of the mention's article."""
     best: tuple[Event, Verdict] | None = None
     for event in candidates:
-        v = verdict(event, mention)
+        v = verdict(event, mention, exclude)
         if v is None:
             continue
         if best is None or v.rank() > best[1].rank():

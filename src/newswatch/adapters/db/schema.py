@@ -125,13 +125,18 @@ class EventRow(Base):
     agency: Mapped[str | None] = mapped_column(Text)
     first_published: Mapped[dt.date | None] = mapped_column(Date)
     last_published: Mapped[dt.date | None] = mapped_column(Date)
-    anchor: Mapped[dt.date | None] = mapped_column(Date)  # the blocking day (events.anchor)
+    # The blocking key (newswatch.events.anchor): dated or not, first and last day.
+    dated: Mapped[bool] = mapped_column(Boolean)
+    anchor: Mapped[dt.date | None] = mapped_column(Date)
+    anchor_end: Mapped[dt.date | None] = mapped_column(Date)
+    # The count's history as [count, qualifier, kind] lists: matching reads it with the row.
+    history: Mapped[list[Any]] = mapped_column(Json, default=list)
     series_id: Mapped[int | None] = mapped_column(
         ForeignKey("series.id", ondelete="SET NULL"), index=True
     )
     first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
     last_changed: Mapped[dt.datetime] = mapped_column(Stamp)
-    __table_args__ = (Index("ix_events_block", "family", "country", "scope", "anchor"),)
+    __table_args__ = (Index("ix_events_block", "family", "country", "scope", "dated", "anchor"),)
 
 
 class MentionRow(Base):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from newswatch.adapters.db import migrate
@@ -29,7 +30,7 @@ from newswatch.adapters.db.schema import (
     RevisionRow,
     SeriesRow,
 )
-from newswatch.events import DATE_TOLERANCE, anchor, family, window
+from newswatch.events import DATE_TOLERANCE, anchor, blocks, family
 from newswatch.models import (
     Action,
     Event,
@@ -169,7 +170,7 @@ def _figure(row: MentionRow) -> Figure:
     )
 
 
-def _event(row: EventRow, article_ids: frozenset[int], revisions: tuple[Revision, ...]) -> Event:
+def _event(row: Any, article_ids: frozenset[int], revisions: tuple[Revision, ...]) -> Event:
     return Event(
         action=Action(row.action),
         count=row.count,
@@ -340,9 +341,39 @@ class Reader:
         }
 
 
+_NO_LIMIT = 2**62
+
+
+@functools.cache
+def _candidate_query(no_country: bool) -> Any:
+    """The blocking query, built once: two index ranges (dated and undated events) under one
+    key. Plain rows, not ORM objects: at a million stored events a mention meets a dozen
+    candidates, and building entities for them would cost more than the query."""
+    e = EventRow.__table__.c
+    country = e.country.is_(None) if no_country else e.country == bindparam("country")
+    key = [e.family == bindparam("family"), country, e.scope == bindparam("scope")]
+    ranges = [
+        and_(
+            *key,
+            e.dated == bindparam(f"dated{n}"),
+            e.anchor.between(bindparam(f"first_from{n}"), bindparam(f"first_to{n}")),
+            e.anchor_end >= bindparam(f"last_from{n}"),
+            e.count.between(bindparam(f"cmin{n}"), bindparam(f"cmax{n}")),
+        )
+        for n in range(2)
+    ]
+    return select(EventRow.__table__).where(or_(*ranges))
+
+
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[list[int]]:
     for i in range(0, len(ids), size):
         yield list(ids[i : i + size])
+
+
+def _history(values: list[Any] | None) -> tuple[Revision, ...]:
+    return tuple(
+        Revision(int(c), Qualifier(q), ValueKind(k), None, "", None) for c, q, k in values or []
+    )
 
 
 def _revision(rev: RevisionRow) -> Revision:
@@ -492,54 +523,44 @@ class Tx:
         self, figure: Figure, published: dt.date | None, extra: Sequence[int] = ()
     ) -> list[Event]:
         """Events that could be the same fact, by the blocking key: action family, country,
-        scope and anchor day within the matching window (an index range scan)."""
-        span = window(figure, published)
-        conds = [
-            EventRow.family == str(family(figure.action)),
-            EventRow.country == figure.country if figure.country else EventRow.country.is_(None),
-            EventRow.scope == str(figure.scope),
-        ]
-        q = select(EventRow).where(*conds)
-        if span is not None:
-            q = q.where(EventRow.anchor.between(span[0], span[1]))
-        else:
-            q = q.where(EventRow.anchor.is_(None))
-        rows = {r.id: r for r in self.session.scalars(q)}
+        scope, and anchor days in the ranges `events.blocks` gives (index range scans, one
+        prepared query). Their history comes with them; which articles they hold does not
+        (the caller excludes the events its article already reported)."""
+        found = blocks(figure, published)
+        rows: dict[int, Any] = {}
+        if found:
+            assert len(found) == 2, "blocks gives two ranges: dated and undated events"
+            params: dict[str, Any] = {
+                "family": str(family(figure.action)),
+                "country": figure.country,
+                "scope": str(figure.scope),
+            }
+            for n, b in enumerate(found):
+                cmin, cmax = b.counts or (0, _NO_LIMIT)
+                params.update({
+                    f"dated{n}": b.dated, f"first_from{n}": b.first_from,
+                    f"first_to{n}": b.first_to, f"last_from{n}": b.last_from,
+                    f"cmin{n}": cmin, f"cmax{n}": cmax,
+                })  # fmt: skip
+            query = _candidate_query(figure.country is None)
+            rows = {r.id: r for r in self.session.execute(query, params)}
         if extra:
-            rows.update(
-                {
-                    r.id: r
-                    for r in self.session.scalars(
-                        select(EventRow).where(EventRow.id.in_(list(extra)))
-                    )
-                }
-            )
-        if not rows:
-            return []
-        articles: dict[int, set[int]] = defaultdict(set)
-        for event_id, article_id in self.session.execute(
-            select(MentionRow.event_id, MentionRow.article_id).where(
-                MentionRow.event_id.in_(list(rows))
-            )
-        ):
-            if event_id is not None:
-                articles[event_id].add(article_id)
-        history: dict[int, list[Revision]] = defaultdict(list)
-        for rev in self.session.scalars(
-            select(RevisionRow)
-            .where(RevisionRow.event_id.in_(list(rows)))
-            .order_by(RevisionRow.event_id, RevisionRow.seq)
-        ):
-            history[rev.event_id].append(_revision(rev))
-        return [_event(rows[i], frozenset(articles[i]), tuple(history[i])) for i in sorted(rows)]
+            events = EventRow.__table__
+            more = self.session.execute(select(events).where(events.c.id.in_(list(extra))))
+            rows.update({r.id: r for r in more})
+        return [_event(rows[i], frozenset(), _history(rows[i].history)) for i in sorted(rows)]
 
     def save_event(self, event: Event, now: dt.datetime, series_id: int | None = None) -> int:
         values = _figure_values(event)
+        dated, day, last_day = anchor(event)
         values.update(
             family=str(family(event.action)),
             first_published=event.first_published,
             last_published=event.last_published,
-            anchor=anchor(event),
+            dated=dated,
+            anchor=day,
+            anchor_end=last_day,
+            history=[[r.count, str(r.qualifier), str(r.kind)] for r in event.revisions],
             last_changed=now,
         )
         if event.id is None:

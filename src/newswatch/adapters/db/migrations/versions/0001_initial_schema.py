@@ -1,8 +1,8 @@
-"""initial schema
+"""Initial schema: feeds, articles and their LSH bands, mentions, events, revisions, series, outbox.
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-25 06:38:43.233713
+Create Date: 2026-11-25 07:00:40.761298
 """
 
 from __future__ import annotations
@@ -123,7 +123,14 @@ def upgrade() -> None:
         sa.Column("agency", sa.Text(), nullable=True),
         sa.Column("first_published", sa.Date(), nullable=True),
         sa.Column("last_published", sa.Date(), nullable=True),
+        sa.Column("dated", sa.Boolean(), nullable=False),
         sa.Column("anchor", sa.Date(), nullable=True),
+        sa.Column("anchor_end", sa.Date(), nullable=True),
+        sa.Column(
+            "history",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("series_id", sa.Integer(), nullable=True),
         sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_changed", sa.DateTime(timezone=True), nullable=False),
@@ -137,7 +144,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_events_block", ["family", "country", "scope", "anchor"], unique=False
+            "ix_events_block", ["family", "country", "scope", "dated", "anchor"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_events_series_id"), ["series_id"], unique=False)
 
