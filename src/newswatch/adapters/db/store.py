@@ -23,6 +23,7 @@ from newswatch.adapters.db.engine import is_postgres, make_engine
 from newswatch.adapters.db.schema import (
     ArticleBandRow,
     ArticleRow,
+    Base,
     EventRow,
     FeedRow,
     MentionRow,
@@ -407,16 +408,10 @@ class Tx:
         self, keys: Sequence[int], other_than: int | None
     ) -> list[tuple[int, bytes]]:
         """Articles sharing at least one LSH band with these keys: (id, signature)."""
-        cond = or_(
-            *(and_(ArticleBandRow.band == b, ArticleBandRow.key == k) for b, k in enumerate(keys))
-        )
-        ids = select(ArticleBandRow.article_id).where(cond).distinct()
-        q = select(ArticleRow.id, ArticleRow.signature).where(
-            ArticleRow.id.in_(ids), ArticleRow.signature.is_not(None)
-        )
-        if other_than is not None:
-            q = q.where(ArticleRow.id != other_than)
-        return [(i, s) for i, s in self.session.execute(q.order_by(ArticleRow.id)) if s]
+        params = {f"k{b}": k for b, k in enumerate(keys)}
+        params["other"] = -1 if other_than is None else other_than
+        rows = self.session.execute(_band_query(len(keys)), params)
+        return [(i, sig) for i, sig in rows if sig]
 
     def save_article(
         self,
@@ -465,8 +460,8 @@ class Tx:
     def save_bands(self, article_id: int, keys: Sequence[int]) -> None:
         self.session.execute(delete(ArticleBandRow).where(ArticleBandRow.article_id == article_id))
         if keys:
-            self.session.execute(
-                insert(ArticleBandRow),
+            self.session.connection().execute(  # plain rows: no ORM bookkeeping for 32 keys
+                insert(Base.metadata.tables["article_bands"]),
                 [{"band": b, "key": k, "article_id": article_id} for b, k in enumerate(keys)],
             )
 
@@ -660,12 +655,27 @@ _ARTICLE_STATE = (
 )  # fmt: skip
 
 
+_ARTICLE_BY_URL = select(*_ARTICLE_STATE).where(ArticleRow.canonical_url == bindparam("url"))
+
+
 def _article_by_url(session: Session, canonical_url: str) -> StoredArticle | None:
     """What identity checks need, without loading the text or the page."""
-    row = session.execute(
-        select(*_ARTICLE_STATE).where(ArticleRow.canonical_url == canonical_url)
-    ).first()
+    row = session.execute(_ARTICLE_BY_URL, {"url": canonical_url}).first()
     return StoredArticle(*row) if row else None
+
+
+@functools.cache
+def _band_query(bands: int) -> Any:
+    """Articles with any of these band keys, built once (one index lookup per band)."""
+    b = ArticleBandRow.__table__.c
+    match = or_(*(and_(b.band == n, b.key == bindparam(f"k{n}")) for n in range(bands)))
+    ids = select(b.article_id).where(match)
+    a = ArticleRow.__table__.c
+    return (
+        select(a.id, a.signature)
+        .where(a.id.in_(ids), a.signature.is_not(None), a.id != bindparam("other"))
+        .order_by(a.id)
+    )
 
 
 def _article(row: ArticleRow) -> StoredArticle:
