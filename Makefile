@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SRC    := src tests benchmarks
+SRC    := src flows tests benchmarks
 
 .PHONY: install run test lint typecheck pytest bench lock clean
 

@@ -87,6 +87,22 @@ class HttpConfig(BaseModel):
         return self.user_agent.format(contact=self.contact)
 
 
+class ScheduleConfig(BaseModel):
+    """When `newswatch serve` runs the monitor flow."""
+
+    cron: str = Field(default="*/30 * * * *", description="cron expression, 5 fields")
+    timezone: str = "UTC"
+
+    @field_validator("cron")
+    @classmethod
+    def _five_fields(cls, value: str) -> str:
+        if len(value.split()) != 5:
+            raise ValueError(
+                f"a cron expression has 5 fields (min hour day month weekday): {value!r}"
+            )
+        return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="NEWSWATCH_", env_nested_delimiter="__", extra="forbid"
@@ -99,6 +115,7 @@ class Settings(BaseSettings):
         default_factory=lambda: [FeedConfig(**f) for f in DEFAULT_FEEDS]
     )
     http: HttpConfig = Field(default_factory=HttpConfig)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
 
     @field_validator("topic")
     @classmethod

@@ -39,6 +39,7 @@ class ArticleOutcome:
     page: CleanedPage | None = None
     figures: tuple[Figure, ...] = ()
     reason: str | None = None
+    raw: bytes | None = None  # the page as fetched, kept (compressed) with the article
     fetch_s: float = 0.0  # where the time went: network wait, cleaning, extraction
     clean_s: float = 0.0
     extract_s: float = 0.0
@@ -127,15 +128,16 @@ def process_article(
     try:
         page = clean_html(res.body, res.final_url, res.content_type, res.charset)
     except PageSkipped as exc:
-        return ArticleOutcome(url, "skipped", reason=str(exc), fetch_s=fetch_s)
+        return ArticleOutcome(url, "skipped", reason=str(exc), raw=res.body, fetch_s=fetch_s)
     t2 = time.perf_counter()
     if topic and not on_topic(f"{page.title or ''}\n{page.text}", topic):
         return ArticleOutcome(
-            url, "off_topic", page, reason="no topic keyword", fetch_s=fetch_s, clean_s=t2 - t1
-        )
+            url, "off_topic", page, reason="no topic keyword", raw=res.body, fetch_s=fetch_s,
+            clean_s=t2 - t1,
+        )  # fmt: skip
     figures = extract_figures(page.text, page.published or published)
     return ArticleOutcome(
-        url, "ok", page, tuple(figures), fetch_s=fetch_s, clean_s=t2 - t1,
+        url, "ok", page, tuple(figures), raw=res.body, fetch_s=fetch_s, clean_s=t2 - t1,
         extract_s=time.perf_counter() - t2,
     )  # fmt: skip
 

@@ -61,7 +61,7 @@ class FeedRow(Base):
 class ArticleRow(Base):
     __tablename__ = "articles"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text, index=True)  # as fetched (feeds link to it)
     canonical_url: Mapped[str] = mapped_column(Text, unique=True)
     outlet: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)

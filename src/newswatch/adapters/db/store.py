@@ -302,12 +302,32 @@ class Reader:
     def article(self, canonical_url: str) -> StoredArticle | None:
         return _article_by_url(self.session, canonical_url)
 
-    def stale_articles(self, version: str | None) -> list[Document]:
+    def known(self, urls: Sequence[str]) -> set[str]:
+        """Which of these URLs are stored articles (as their identity or as fetched)."""
+        found: set[str] = set()
+        for chunk in _chunks(list(urls)):
+            q = select(ArticleRow.canonical_url, ArticleRow.url).where(
+                or_(ArticleRow.canonical_url.in_(chunk), ArticleRow.url.in_(chunk))
+            )
+            for canonical, url in self.session.execute(q):
+                found.update({canonical, url})
+        return found & set(urls)
+
+    def stale_articles(
+        self,
+        version: str | None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[Document]:
         """Stored articles to extract again: those extracted by another version than
         `version` (every article when None), oldest publication first."""
         q = select(ArticleRow).where(ArticleRow.status == "ok")
         if version is not None:
             q = q.where(ArticleRow.extractor_version != version)
+        if since is not None:
+            q = q.where(ArticleRow.published >= since)
+        if until is not None:
+            q = q.where(ArticleRow.published <= until)
         q = q.order_by(ArticleRow.published.is_(None), ArticleRow.published, ArticleRow.id)
         return [
             Document(
@@ -366,7 +386,7 @@ def _candidate_query(no_country: bool) -> Any:
     return select(EventRow.__table__).where(or_(*ranges))
 
 
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[list[int]]:
+def _chunks(ids: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
     for i in range(0, len(ids), size):
         yield list(ids[i : i + size])
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-25 07:00:40.761298
+Create Date: 2026-11-25 07:07:46.991911
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_articles_fingerprint"), ["fingerprint"], unique=False)
+        batch_op.create_index(batch_op.f("ix_articles_url"), ["url"], unique=False)
 
     op.create_table(
         "feeds",
@@ -271,6 +272,7 @@ def downgrade() -> None:
     op.drop_table("series")
     op.drop_table("feeds")
     with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_articles_url"))
         batch_op.drop_index(batch_op.f("ix_articles_fingerprint"))
 
     op.drop_table("articles")

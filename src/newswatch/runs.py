@@ -1,0 +1,402 @@
+"""A monitor pass and a backfill: the use cases people run, as plain functions over services.
+
+`newswatch run` calls them directly (no orchestrator, no server); the Prefect flows in flows/
+call the same steps as thin tasks. Every step reports what happened in a `RunReport`; one bad
+feed or article is counted and never stops the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from newswatch import catalog, pipeline
+from newswatch.adapters.db.store import SqlStore
+from newswatch.adapters.http import FetchError, HttpFetcher
+from newswatch.bootstrap import Services
+from newswatch.config import Settings
+from newswatch.extract import EXTRACTOR_VERSION
+from newswatch.ingest.sitemaps import parse_sitemap, robots_sitemaps
+from newswatch.ingest.urls import host_of
+from newswatch.models import Figure
+from newswatch.ports import Document
+
+# Articles per batch: one Prefect task each (a task run costs milliseconds and server rows;
+# a batch keeps that under 1% of the work), and the unit of progress in the CLI.
+BATCH = 50
+# Sitemap documents read per site in a backfill (an index and its children).
+MAX_SITEMAPS_PER_SITE = 50
+
+Progress = Callable[[int], None]
+T = TypeVar("T")
+
+
+class NothingFetched(Exception):
+    """A run in which every feed failed: something is wrong beyond one bad feed."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    """An article to read: where it came from and what the feed said of it."""
+
+    url: str
+    local: bool = False  # the feed is on a local address, so its links may be too
+    published: dt.date | None = None
+    outlet: str | None = None
+    topic: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["published"] = self.published.isoformat() if self.published else None
+        d["topic"] = list(self.topic)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Item:
+        pub = d.get("published")
+        return cls(
+            url=d["url"], local=bool(d.get("local")), outlet=d.get("outlet"),
+            published=dt.date.fromisoformat(pub) if pub else None,
+            topic=tuple(d.get("topic") or ()),
+        )  # fmt: skip
+
+
+@dataclasses.dataclass
+class RunReport:
+    """What a run did, counted; `failures` names each feed or article that failed and why."""
+
+    feeds: Counter[str] = dataclasses.field(default_factory=Counter)  # ok, unchanged, failed
+    feed_warnings: int = 0
+    articles: Counter[str] = dataclasses.field(default_factory=Counter)
+    changes: Counter[str] = dataclasses.field(default_factory=Counter)
+    figures: int = 0
+    failures: list[str] = dataclasses.field(default_factory=list)
+
+    def add(self, other: RunReport) -> RunReport:
+        self.feeds.update(other.feeds)
+        self.feed_warnings += other.feed_warnings
+        self.articles.update(other.articles)
+        self.changes.update(other.changes)
+        self.figures += other.figures
+        self.failures += other.failures
+        return self
+
+    @property
+    def alerts(self) -> int:
+        return sum(self.changes[k] for k in catalog.ALERT_KINDS)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feeds": {k: self.feeds.get(k, 0) for k in ("ok", "unchanged", "failed")},
+            "feed_warnings": self.feed_warnings,
+            "articles": {
+                k: self.articles.get(k, 0)
+                for k in ("new", "updated", "known", "copies", "off_topic", "skipped", "failed")
+            },
+            "figures": self.figures,
+            "events": {
+                k: self.changes.get(k, 0)
+                for k in ("new_event", "merged", "revised", "series_value")
+            },
+            "alerts_queued": self.alerts,
+            "failures": list(self.failures),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RunReport:
+        return cls(
+            feeds=Counter(d["feeds"]), feed_warnings=d["feed_warnings"],
+            articles=Counter(d["articles"]), changes=Counter(d["events"]), figures=d["figures"],
+            failures=list(d["failures"]),
+        )  # fmt: skip
+
+
+# --- feeds -----------------------------------------------------------------------------------
+
+
+def check_feeds(
+    services: Services, feed_urls: Sequence[str] | None = None
+) -> tuple[list[Item], RunReport]:
+    """Fetch the configured feeds (or these); their entries as items, each URL once."""
+    settings = services.settings
+    feeds = [f for f in settings.feeds if feed_urls is None or str(f.url) in feed_urls]
+    outcomes = pipeline.check_feeds(services.fetcher, [str(f.url) for f in feeds], services.health)
+    report = RunReport()
+    items: dict[str, Item] = {}
+    for feed, outcome in zip(feeds, outcomes, strict=True):
+        report.feeds[outcome.status] += 1
+        report.feed_warnings += len(outcome.warnings)
+        if outcome.status == "failed":
+            report.failures.append(f"feed {feed.url}: {outcome.error}")
+        local = pipeline.is_local(str(feed.url))
+        topic = tuple(feed.topic if feed.topic is not None else settings.topic)
+        for entry in outcome.entries:
+            if entry.url and entry.url not in items:
+                items[entry.url] = Item(
+                    entry.url, local, entry.published.date() if entry.published else None,
+                    feed.name, topic,
+                )  # fmt: skip
+    return list(items.values()), report
+
+
+def unseen(store: SqlStore, items: Sequence[Item]) -> tuple[list[Item], int]:
+    """The items not stored yet (identity, not age, decides), and how many were known."""
+    with store.reading() as r:
+        known = r.known([i.url for i in items])
+    fresh = [i for i in items if i.url not in known]
+    return fresh, len(items) - len(fresh)
+
+
+# --- articles --------------------------------------------------------------------------------
+
+
+def _document(outcome: pipeline.ArticleOutcome, item: Item) -> Document | None:
+    page = outcome.page
+    if outcome.status == "failed":
+        return None
+    if page is None:  # skipped: recorded with its reason, so it is not fetched again
+        return Document(
+            url=item.url, text="", outlet=item.outlet, published=item.published,
+            raw_html=outcome.raw, status="skipped", skip_reason=outcome.reason,
+        )  # fmt: skip
+    return Document(
+        url=item.url, text=page.text, title=page.title, outlet=item.outlet or page.site_name,
+        published=page.published or item.published, language=page.language,
+        raw_html=outcome.raw, status="ok" if outcome.status == "ok" else outcome.status,
+        skip_reason=outcome.reason,
+        canonical_url=page.canonical_url if page.canonical_url != item.url else None,
+    )  # fmt: skip
+
+
+def read_and_record(services: Services, items: Sequence[Item], *, quiet: bool = False) -> RunReport:
+    """Fetch, clean, extract and store a batch of articles."""
+    report = RunReport()
+    by_topic: dict[tuple[str, ...], list[Item]] = {}
+    for item in items:
+        by_topic.setdefault(item.topic, []).append(item)
+    for topic, group in by_topic.items():
+        outcomes = pipeline.read_articles(
+            services.fetcher, [(i.url, i.local, i.published) for i in group], topic
+        )
+        for item, outcome in zip(group, outcomes, strict=True):
+            doc = _document(outcome, item)
+            if doc is None:
+                report.articles["failed"] += 1
+                report.failures.append(f"article {item.url}: {outcome.reason}")
+                continue
+            recorded = catalog.record_article(
+                services.store, doc, extractor=_given(outcome.figures), quiet=quiet
+            )
+            _count(report, recorded, outcome.status)
+    return report
+
+
+def _given(figures: Iterable[Figure]) -> catalog.Extractor:
+    """The figures read while the page was cleaned, handed to the store as its extractor."""
+    found = list(figures)
+    return lambda _text, _published: found
+
+
+def _count(report: RunReport, recorded: catalog.Recorded, status: str) -> None:
+    if recorded.status == "unchanged":
+        report.articles["known"] += 1
+        return
+    if status in ("off_topic", "skipped"):
+        report.articles[status] += 1
+    else:
+        report.articles["new" if recorded.status == "new" else "updated"] += 1
+    if recorded.duplicate_of is not None:
+        report.articles["copies"] += 1
+    report.figures += recorded.figures
+    report.changes.update(c.kind for c in recorded.changes)
+
+
+def batches(items: Sequence[T], size: int = BATCH) -> list[list[T]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def monitor_pass(
+    services: Services, progress: Callable[[int, int], None] | None = None
+) -> RunReport:
+    """One pass: feeds, their new entries, each read and recorded. Raises NothingFetched when
+    every feed failed. `progress(done, total)` after each batch."""
+    items, report = check_feeds(services)
+    fresh, known = unseen(services.store, items)
+    report.articles["known"] += known
+    done = 0
+    if progress:
+        progress(0, len(fresh))
+    for batch in batches(fresh):
+        report.add(read_and_record(services, batch))
+        done += len(batch)
+        if progress:
+            progress(done, len(fresh))
+    if report.feeds["failed"] and not (report.feeds["ok"] or report.feeds["unchanged"]):
+        raise NothingFetched("; ".join(report.failures[:5]))
+    return report
+
+
+# --- backfill --------------------------------------------------------------------------------
+
+
+def _sitemap_roots(fetcher: HttpFetcher, site: str) -> list[str]:
+    """A site's sitemaps: those its robots.txt declares, else /sitemap.xml."""
+    local = pipeline.is_local(site)
+    try:
+        robots = fetcher.fetch(f"{site}/robots.txt", allow_private=local)
+        declared = robots_sitemaps(robots.body, site) if robots.status == 200 else []
+    except FetchError:
+        declared = []
+    return declared or [f"{site}/sitemap.xml", f"{site}/news-sitemap.xml"]
+
+
+def sitemap_items(
+    services: Services, since: dt.date, until: dt.date, feed_urls: Sequence[str] | None = None
+) -> tuple[list[Item], RunReport]:
+    """Pages the feeds' sites list in their (news) sitemaps, published within the range.
+    Pages without a date are kept: the article's own date decides after reading it."""
+    settings: Settings = services.settings
+    report = RunReport()
+    items: dict[str, Item] = {}
+    sites: dict[str, Any] = {}
+    for feed in settings.feeds:
+        if feed_urls is not None and str(feed.url) not in feed_urls:
+            continue
+        url = str(feed.url)
+        scheme = url.split("://", 1)[0]
+        sites.setdefault(f"{scheme}://{host_of(url)}" + _port(url), feed)
+    for site, feed in sites.items():
+        local = pipeline.is_local(site)
+        topic = tuple(feed.topic if feed.topic is not None else settings.topic)
+        queue, seen = _sitemap_roots(services.fetcher, site), set()
+        read = 0
+        while queue and read < MAX_SITEMAPS_PER_SITE:
+            sm_url = queue.pop(0)
+            if sm_url in seen:
+                continue
+            seen.add(sm_url)
+            try:
+                res = services.fetcher.fetch(sm_url, allow_private=local)
+            except FetchError as exc:
+                report.failures.append(f"sitemap {sm_url}: {exc}")
+                continue
+            read += 1
+            doc = parse_sitemap(res.body, res.final_url)
+            if doc.error:
+                report.failures.append(f"sitemap {sm_url}: {doc.error}")
+            for child, lastmod in doc.children:
+                if lastmod is None or lastmod >= since:  # older children hold older pages
+                    queue.append(child)
+            for page in doc.pages:
+                inside = page.published is None or since <= page.published <= until
+                if inside and page.url not in items:
+                    items[page.url] = Item(page.url, local, page.published, feed.name, topic)
+        report.feeds["ok" if read else "failed"] += 1
+    return list(items.values()), report
+
+
+def _port(url: str) -> str:
+    netloc = url.split("://", 1)[-1].split("/", 1)[0]
+    return ":" + netloc.rsplit(":", 1)[1] if ":" in netloc.split("@")[-1] else ""
+
+
+def url_items(lines: Iterable[str], settings: Settings) -> list[Item]:
+    """Items from a list of URLs (one per line; blank lines and # comments ignored)."""
+    out: dict[str, Item] = {}
+    for line in lines:
+        url = line.strip()
+        if url and not url.startswith("#") and url.startswith(("http://", "https://")):
+            out.setdefault(
+                url, Item(url, pipeline.is_local(url), None, None, tuple(settings.topic))
+            )
+    return list(out.values())
+
+
+def in_range(doc: Document, since: dt.date, until: dt.date) -> bool:
+    return doc.published is None or since <= doc.published <= until
+
+
+def reextract_stored(
+    services: Services,
+    since: dt.date,
+    until: dt.date,
+    progress: Progress | None = None,
+    quiet: bool = True,
+) -> RunReport:
+    """Run the current extractor over stored articles published within the range that an
+    older extractor read. Event ids are kept."""
+    report = RunReport()
+    with services.store.reading() as r:
+        docs = r.stale_articles(EXTRACTOR_VERSION, since, until)
+    for doc in docs:
+        recorded = catalog.record_article(services.store, doc, quiet=quiet)
+        _count(report, recorded, "ok")
+        if progress:
+            progress(1)
+    return report
+
+
+SOURCES = ("sitemaps", "urls", "stored")
+
+
+def backfill_items(
+    services: Services,
+    *,
+    since: dt.date,
+    until: dt.date,
+    source: str,
+    feed_urls: Sequence[str] | None = None,
+    urls: Sequence[str] = (),
+) -> tuple[list[Item], RunReport]:
+    """What a backfill will read (sitemaps or a URL list), minus what is stored already."""
+    if source == "sitemaps":
+        items, report = sitemap_items(services, since, until, feed_urls)
+    elif source == "urls":
+        items, report = url_items(urls, services.settings), RunReport()
+    else:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+    fresh, known = unseen(services.store, items)
+    report.articles["known"] += known
+    return fresh, report
+
+
+def backfill(
+    services: Services,
+    *,
+    since: dt.date,
+    until: dt.date,
+    source: str = "sitemaps",
+    feed_urls: Sequence[str] | None = None,
+    urls: Sequence[str] = (),
+    notify: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunReport:
+    """Read older articles in [since, until] and record them. Resumable: a rerun skips what is
+    stored. Its alerts are queued quiet (one summary) unless `notify`."""
+    if since > until:
+        raise ValueError(f"since ({since}) is after until ({until})")
+    if source == "stored":
+        with services.store.reading() as r:
+            total = len(r.stale_articles(EXTRACTOR_VERSION, since, until))
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total)
+
+        return reextract_stored(services, since, until, step, quiet=not notify)
+    items, report = backfill_items(
+        services, since=since, until=until, source=source, feed_urls=feed_urls, urls=urls
+    )
+    done = 0
+    for batch in batches(items):
+        report.add(read_and_record(services, batch, quiet=not notify))
+        done += len(batch)
+        if progress:
+            progress(done, len(items))
+    return report
