@@ -332,7 +332,9 @@ def reextract_stored(
     with services.store.reading() as r:
         docs = r.stale_articles(EXTRACTOR_VERSION, since, until)
     for doc in docs:
-        recorded = catalog.record_article(services.store, doc, quiet=quiet)
+        recorded = catalog.record_article(
+            services.store, doc, extractor_version=EXTRACTOR_VERSION, quiet=quiet
+        )
         _count(report, recorded, "ok")
         if progress:
             progress(1)

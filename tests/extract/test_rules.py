@@ -1032,6 +1032,12 @@ MERGING = [
         [F("deported", 312, date="2026-02-08")],
     ),
     Example(
+        "headline-country-gives-way-to-body",
+        "40 Vietnamese deported via Moc Bai\nCambodian police deported 40 Vietnamese "
+        "nationals linked to online scams through the Moc Bai border gate on Sunday.",
+        [F("deported", 40, country="KH", nationalities={"VN": 40}, date="2026-02-08")],
+    ),
+    Example(
         "exact-over-rounded",
         "Police arrested nearly 1,800 scam suspects in the raid. In all, 1,792 people "
         "were arrested.",

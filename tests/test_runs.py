@@ -1,0 +1,145 @@
+"""A monitor pass and a backfill, as `newswatch run` calls them: a real local site (feed,
+pages, sitemap), a real SQLite file, the real fetcher. No orchestrator here (tests/flows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newswatch import runs
+from newswatch.bootstrap import Services, build
+from newswatch.config import load_settings
+from tests.fixtures.server import LocalServer, Reply
+from tests.fixtures.site import NewsSite, config
+
+
+@pytest.fixture
+def site(server: LocalServer) -> NewsSite:
+    return NewsSite(server)
+
+
+@pytest.fixture
+def services(tmp_path: Path, server: LocalServer, site: NewsSite) -> Iterator[Services]:
+    server.route(
+        "/garbage.xml", Reply(200, b"\x00\x01 not a feed at all", {"Content-Type": "text/xml"})
+    )
+    server.route("/slow.xml", Reply(200, b"<rss/>", delay=4.0))
+    svc = build(load_settings(config(tmp_path, server)))
+    yield svc
+    svc.close()
+
+
+def events(svc: Services) -> list[tuple[str, int]]:
+    with svc.store.reading() as r:
+        return sorted((str(e.event.action), e.event.count) for e in r.events())
+
+
+def test_a_pass_reads_new_articles_and_a_second_adds_nothing(
+    site: NewsSite, services: Services
+) -> None:
+    for stem in ("01_a-flight-312", "05_d-bavet-raid", "06_c-bavet-34"):
+        site.publish(stem)
+    report = runs.monitor_pass(services)
+    d = report.to_dict()
+    assert d["feeds"]["ok"] == 1 and d["articles"]["new"] == 3
+    assert d["events"] == {"new_event": 2, "merged": 0, "revised": 1, "series_value": 0}
+    assert d["alerts_queued"] == 3
+    assert events(services) == [("arrested", 34), ("deported", 312)]
+
+    again = runs.monitor_pass(services).to_dict()
+    assert again["articles"]["new"] == 0 and again["events"]["new_event"] == 0
+    assert again["alerts_queued"] == 0
+
+    site.publish("07_b-bavet-26")  # a new entry revises the raid
+    third = runs.monitor_pass(services).to_dict()
+    assert third["articles"]["new"] == 1 and third["events"]["revised"] == 1
+    assert third["articles"]["known"] == 3
+    assert events(services) == [("arrested", 26), ("deported", 312)]
+
+
+def test_an_old_article_first_seen_today_is_read(site: NewsSite, services: Services) -> None:
+    site.publish("08_a-deported-since-july")  # published 2026-09-01: old, but new to us
+    report = runs.monitor_pass(services).to_dict()
+    assert report["articles"]["new"] == 1 and report["events"]["new_event"] == 1
+
+
+def test_bad_feeds_and_pages_are_counted_not_raised(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    site.publish("01_a-flight-312")
+    site.published.append(("missing", "A page that is gone", "2026-03-08"))
+    extra = [("Garbage", server.url("/garbage.xml")), ("Slow", server.url("/slow.xml")),
+             ("Dead", "http://127.0.0.1:9/feed.xml")]  # fmt: skip
+    svc = build(load_settings(config(tmp_path, server, extra_feeds=extra)))
+    try:
+        report = runs.monitor_pass(svc).to_dict()
+    finally:
+        svc.close()
+    assert report["feeds"] == {"ok": 1, "unchanged": 0, "failed": 3}
+    assert report["articles"]["new"] == 1 and report["articles"]["failed"] == 1
+    failures = "\n".join(report["failures"])
+    assert "garbage.xml" in failures and "slow.xml" in failures and "127.0.0.1:9" in failures
+    assert "/news/missing.html" in failures
+
+
+def test_a_pass_where_no_feed_answers_fails(tmp_path: Path, server: LocalServer) -> None:
+    path = config(tmp_path, server)
+    path.write_text(path.read_text().replace("/feed.xml", "/nothing-here.xml"))
+    svc = build(load_settings(path))
+    try:
+        with pytest.raises(runs.NothingFetched, match="404"):
+            runs.monitor_pass(svc)
+    finally:
+        svc.close()
+
+
+def test_backfill_from_the_sitemap_is_resumable(site: NewsSite, services: Services) -> None:
+    site.publish("13_e-vn-receives-58")  # in the feed
+    for stem in ("08_a-deported-since-july", "09_c-deported-since-july", "14_d-kh-deports-58",
+                 "01_a-flight-312"):  # fmt: skip
+        site.archive(stem)
+    report = runs.backfill(services, since=dt.date(2026, 6, 1), until=dt.date(2026, 9, 30))
+    d = report.to_dict()
+    # 01 (March) is outside the range; the three others are read.
+    assert d["articles"]["new"] == 3 and d["events"]["new_event"] == 2
+    assert d["events"]["merged"] == 1
+    again = runs.backfill(services, since=dt.date(2026, 6, 1), until=dt.date(2026, 9, 30))
+    assert again.to_dict()["articles"]["new"] == 0 and again.to_dict()["articles"]["known"] == 3
+    # Backfill alerts are queued quiet: one summary, not one message each.
+    with services.store.reading() as r:
+        from newswatch.adapters.db.schema import OutboxRow
+
+        assert {row.quiet for row in r.session.query(OutboxRow)} == {True}
+
+
+def test_backfill_from_a_url_list(site: NewsSite, services: Services) -> None:
+    url = site.archive("15_f-pasay-rescue")
+    lines = ["# a comment", "", url, url, "not a url"]
+    report = runs.backfill(services, since=dt.date(2026, 5, 1), until=dt.date(2026, 5, 31),
+                           source="urls", urls=lines)  # fmt: skip
+    assert report.to_dict()["articles"]["new"] == 1
+
+
+def test_backfill_stored_reextracts_and_keeps_event_ids(
+    site: NewsSite, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for stem in ("05_d-bavet-raid", "06_c-bavet-34", "15_f-pasay-rescue"):
+        site.publish(stem)
+    runs.monitor_pass(services)
+    with services.store.reading() as r:
+        before = {(str(e.event.action), e.event.count): e.event.id for e in r.events()}
+    monkeypatch.setattr(runs, "EXTRACTOR_VERSION", "999")
+    report = runs.backfill(services, since=dt.date(2026, 1, 1), until=dt.date(2026, 12, 31),
+                           source="stored")  # fmt: skip
+    assert report.to_dict()["articles"]["updated"] == 3
+    with services.store.reading() as r:
+        after = {(str(e.event.action), e.event.count): e.event.id for e in r.events()}
+    assert after == before
+
+
+def test_backfill_rejects_a_reversed_range(services: Services) -> None:
+    with pytest.raises(ValueError, match="after"):
+        runs.backfill(services, since=dt.date(2026, 2, 1), until=dt.date(2026, 1, 1))
