@@ -1038,6 +1038,12 @@ MERGING = [
         [F("deported", 40, country="KH", nationalities={"VN": 40}, date="2026-02-08")],
     ),
     Example(
+        "headline-demonym-is-not-the-actor",
+        "75 Chinese flown home from Techo airport\nMore than 70 Chinese citizens suspected of "
+        "online fraud were flown out of Techo International Airport on Saturday.",
+        [F("deported", 70, qualifier="more_than", country="KH", date="2026-02-07")],
+    ),
+    Example(
         "exact-over-rounded",
         "Police arrested nearly 1,800 scam suspects in the raid. In all, 1,792 people "
         "were arrested.",

@@ -366,6 +366,8 @@ def _admin1_for(
 def document_country(lex: Lexicon, sentences: Sequence[Sentence]) -> str:
     votes: Counter[str] = Counter()
     for s in sentences:
+        if s.headline and len(sentences) > 1:
+            continue  # telegraphic: in "312 Chinese flown home" the demonym is the people
         for code in plc.actor_countries(lex, s.tokens, len(s.tokens)):
             votes[code] += 2
         for hit in plc.find_places(lex, s.tokens):

@@ -1,0 +1,115 @@
+"""The flows under a real Prefect test harness, against a real local site and SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.objects import ConcurrencyLimitStrategy
+
+from flows.backfill import backfill
+from flows.monitor import monitor
+from flows.serve import deployments
+from newswatch.config import load_settings
+from tests.fixtures.server import LocalServer, Reply
+from tests.fixtures.site import NewsSite, config
+
+
+@pytest.fixture
+def site(server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> NewsSite:
+    server.route("/garbage.xml", Reply(200, b"\x00 garbage", {"Content-Type": "text/xml"}))
+    server.route("/slow.xml", Reply(200, b"<rss/>", delay=4.0))
+    extra = [("Garbage", server.url("/garbage.xml")), ("Slow", server.url("/slow.xml"))]
+    monkeypatch.setenv("NEWSWATCH_CONFIG", str(config(tmp_path, server, extra_feeds=extra)))
+    return NewsSite(server)
+
+
+def _artifact(key: str) -> str:
+    async def read() -> str:
+        async with get_client() as client:
+            found = await client.read_latest_artifacts()
+            return next(str(a.data) for a in found if a.key == key)
+
+    return asyncio.run(read())
+
+
+def test_monitor_end_to_end_and_a_second_run_adds_nothing(site: NewsSite) -> None:
+    for stem in ("01_a-flight-312", "02_b-flight-312", "05_d-bavet-raid", "06_c-bavet-34"):
+        site.publish(stem)
+    state = monitor(return_state=True)
+    assert state.is_completed()
+    report = state.result()
+    assert report["feeds"] == {"ok": 1, "unchanged": 0, "failed": 2}  # two bad feeds: warnings
+    assert report["articles"]["new"] == 4
+    assert report["events"]["new_event"] == 2 and report["events"]["revised"] == 1
+    assert report["alerts_queued"] == 3
+    markdown = _artifact("monitor-report")
+    assert "new events / revisions / series values | 2 / 1 / 0" in markdown
+    assert "garbage.xml" in markdown
+
+    second = monitor()
+    assert second["articles"]["new"] == 0 and second["alerts_queued"] == 0
+    assert second["events"] == {"new_event": 0, "merged": 0, "revised": 0, "series_value": 0}
+
+
+def test_monitor_fails_when_no_feed_answers(
+    server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = config(tmp_path, server)
+    path.write_text(path.read_text().replace("/feed.xml", "/gone.xml"))
+    monkeypatch.setenv("NEWSWATCH_CONFIG", str(path))
+    state = monitor(return_state=True)
+    assert state.is_failed()
+
+
+def test_backfill_from_a_sitemap(site: NewsSite) -> None:
+    for stem in (
+        "08_a-deported-since-july",
+        "09_c-deported-since-july",
+        "10_a-deported-since-july-sept",
+    ):
+        site.archive(stem)
+    report = backfill(since="2026-08-01", until="2026-10-31")
+    assert report["articles"]["new"] == 3
+    assert report["events"]["new_event"] == 1 and report["events"]["series_value"] == 1
+    again = backfill(since="2026-08-01", until="2026-10-31")
+    assert again["articles"]["new"] == 0 and again["articles"]["known"] == 3
+
+
+def test_backfill_reextraction_keeps_event_ids(
+    site: NewsSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newswatch import runs
+
+    for stem in ("05_d-bavet-raid", "06_c-bavet-34"):
+        site.publish(stem)
+    monitor()
+    from flows.common import services
+
+    with services().store.reading() as r:
+        before = {e.event.id for e in r.events()}
+    monkeypatch.setattr(runs, "EXTRACTOR_VERSION", "2-test")
+    report = backfill(since="2026-03-01", until="2026-03-31", source="stored")
+    assert report["articles"]["updated"] == 2
+    with services().store.reading() as r:
+        assert {e.event.id for e in r.events()} == before
+
+
+def test_backfill_rejects_bad_parameters(site: NewsSite) -> None:
+    assert backfill(since="2026-02-01", until="2026-01-01", return_state=True).is_failed()
+    assert backfill(since="2026-01-01", source="rss", return_state=True).is_failed()
+
+
+def test_serve_builds_the_deployments(site: NewsSite) -> None:
+    settings = load_settings()
+    mon, back = deployments(settings)
+    assert (mon.name, back.name) == ("monitor", "backfill")
+    (schedule,) = mon.schedules
+    assert schedule.schedule.cron == "*/30 * * * *"
+    assert mon.concurrency_limit == 1
+    assert mon.concurrency_options.collision_strategy is ConcurrencyLimitStrategy.CANCEL_NEW
+    assert back.schedules == [] and back.concurrency_limit is None
+    assert back.entrypoint and back.entrypoint.endswith("flows/backfill.py:backfill")
+    assert mon.entrypoint and mon.entrypoint.endswith("flows/monitor.py:monitor")
