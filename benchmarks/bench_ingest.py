@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import trafilatura
-from tests.fixtures.server import LocalServer, Reply
 
 from benchmarks.corpus import CORPUS, pages, score
 from newswatch import pipeline
@@ -26,6 +25,7 @@ from newswatch.adapters.health import MemoryHealthStore
 from newswatch.adapters.http import HttpFetcher
 from newswatch.config import HttpConfig
 from newswatch.ingest.clean import FAST_MODE, PageSkipped, clean_html, decode_html
+from tests.fixtures.server import LocalServer, Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 FEEDS, ENTRIES, PAGES = 100, 50, 2000

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from benchmarks.corpus import CORPUS, pages, score
 
+from benchmarks.corpus import CORPUS, pages, score
 from newswatch.ingest.clean import PageSkipped, clean_html
 
 CORPUS_F1_FLOOR = 0.95
