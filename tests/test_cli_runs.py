@@ -1,0 +1,105 @@
+"""`newswatch run`, `backfill` and `serve` as a user runs them: real processes, a real local
+site, a real SQLite file, a real Prefect server."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from flows.serve import local_server
+from tests.fixtures.server import LocalServer, Reply
+from tests.fixtures.site import NewsSite, config
+
+EXE = Path(sys.executable).with_name("newswatch")
+
+
+def newswatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(EXE), *args], env=env, cwd=env["NEWSWATCH_DATA_DIR"], capture_output=True,
+        text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def site(server: LocalServer) -> NewsSite:
+    return NewsSite(server)
+
+
+@pytest.fixture
+def env(tmp_path: Path, server: LocalServer) -> dict[str, str]:
+    server.route("/garbage.xml", Reply(200, b"\x00 garbage", {"Content-Type": "text/xml"}))
+    path = config(tmp_path, server, extra_feeds=[("Garbage", server.url("/garbage.xml"))])
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
+    return {**clean, "NEWSWATCH_CONFIG": str(path), "NEWSWATCH_DATA_DIR": str(tmp_path)}
+
+
+def test_run_reads_stores_and_reports(env: dict[str, str], site: NewsSite) -> None:
+    for stem in ("05_d-bavet-raid", "06_c-bavet-34", "15_f-pasay-rescue"):
+        site.publish(stem)
+    proc = newswatch(env, "run")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "prefect" not in proc.stderr.lower()
+    assert "monitor pass" in proc.stdout and "articles new" in proc.stdout
+    assert "garbage.xml" in proc.stderr  # a bad feed is a warning, not a failure
+    again = json.loads(newswatch(env, "run", "--json").stdout)
+    # The feed did not change (same body): nothing to read, nothing stored twice.
+    assert again["feeds"]["unchanged"] == 1 and again["articles"]["new"] == 0
+    events = json.loads(newswatch(env, "events", "--json").stdout)
+    assert sorted(e["count"] for e in events) == [34, 250]
+
+
+def test_run_fails_when_no_feed_answers(env: dict[str, str], tmp_path: Path) -> None:
+    path = Path(env["NEWSWATCH_CONFIG"])
+    path.write_text(path.read_text().replace("/feed.xml", "/gone.xml").replace("/garbage.xml", "/gone2.xml"))
+    proc = newswatch(env, "run")
+    assert proc.returncode == 1 and "no feed could be fetched" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_backfill_reads_the_sitemap(env: dict[str, str], site: NewsSite) -> None:
+    for stem in ("08_a-deported-since-july", "09_c-deported-since-july", "10_a-deported-since-july-sept"):
+        site.archive(stem)
+    proc = newswatch(env, "backfill", "--since", "2026-08-01", "--until", "2026-10-31", "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["articles"]["new"] == 3 and report["events"]["series_value"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--since", "last year"), "--since must be a date"),
+        (("--since", "2026-03-01", "--until", "2026-02-01"), "is after --until"),
+        (("--since", "2026-03-01", "--source", "rss"), "--source must be one of"),
+        (("--since", "2026-03-01", "--source", "urls"), "needs --urls-file"),
+    ],
+)
+def test_backfill_rejects_bad_arguments_before_anything_runs(
+    env: dict[str, str], tmp_path: Path, args: tuple[str, ...], needle: str
+) -> None:
+    proc = newswatch(env, "backfill", *args)
+    assert proc.returncode == 2 and needle in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "nw.db").exists()  # nothing was opened, fetched or written
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_local_prefect_server_starts_and_stops(tmp_path: Path) -> None:
+    port = _free_port()
+    with local_server(tmp_path / "prefect", port=port) as url:
+        assert httpx.get(f"{url}/health", timeout=5).status_code == 200
+        assert (tmp_path / "prefect" / "prefect.db").exists()  # its data in our data dir
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{url}/health", timeout=2)
