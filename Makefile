@@ -1,6 +1,6 @@
 # newswatch — one command for each thing a person does here.
 #   make install   create .venv and install pinned dependencies (idempotent)
-#   make run       the main job (until the monitor flow lands: extract the seed articles)
+#   make run       the main job: the scheduler (Prefect server + UI, monitor every 30 min)
 #   make test      ruff (format + lint), mypy, pytest
 #   make bench     throughput benchmarks, reported as ratios
 
@@ -21,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 run: install
-	$(BIN)/newswatch eval seeds/gold seeds --show
+	$(BIN)/newswatch serve
 
 lint: install
 	$(BIN)/ruff format --check $(SRC)

@@ -57,14 +57,20 @@ def test_run_reads_stores_and_reports(env: dict[str, str], site: NewsSite) -> No
 
 def test_run_fails_when_no_feed_answers(env: dict[str, str], tmp_path: Path) -> None:
     path = Path(env["NEWSWATCH_CONFIG"])
-    path.write_text(path.read_text().replace("/feed.xml", "/gone.xml").replace("/garbage.xml", "/gone2.xml"))
+    path.write_text(
+        path.read_text().replace("/feed.xml", "/gone.xml").replace("/garbage.xml", "/gone2.xml")
+    )
     proc = newswatch(env, "run")
     assert proc.returncode == 1 and "no feed could be fetched" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 def test_backfill_reads_the_sitemap(env: dict[str, str], site: NewsSite) -> None:
-    for stem in ("08_a-deported-since-july", "09_c-deported-since-july", "10_a-deported-since-july-sept"):
+    for stem in (
+        "08_a-deported-since-july",
+        "09_c-deported-since-july",
+        "10_a-deported-since-july-sept",
+    ):
         site.archive(stem)
     proc = newswatch(env, "backfill", "--since", "2026-08-01", "--until", "2026-10-31", "--json")
     assert proc.returncode == 0, proc.stderr
