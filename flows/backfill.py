@@ -12,6 +12,7 @@ from uuid import UUID
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.common import newswatch_task, publish, services
 from newswatch import runs
@@ -29,9 +30,13 @@ def list_items(
 
 
 @newswatch_task("read articles")
-def read_batch(items: list[dict[str, Any]], quiet: bool) -> dict[str, Any]:
-    batch = [runs.Item.from_dict(d) for d in items]
-    return runs.read_and_record(services(), batch, quiet=quiet).to_dict()
+def read_batch(items: list[dict[str, Any]]) -> runs.Read:
+    return runs.read(services(), [runs.Item.from_dict(d) for d in items])
+
+
+@newswatch_task("store articles")
+def record_batch(outcomes: runs.Read, quiet: bool) -> dict[str, Any]:
+    return runs.record(services(), outcomes, quiet=quiet).to_dict()
 
 
 @newswatch_task("re-extract stored articles")
@@ -42,7 +47,11 @@ def reextract(since: str, until: str, quiet: bool) -> dict[str, Any]:
     return report.to_dict()
 
 
-@flow(name="backfill", description="Read older articles in a date range.")
+@flow(
+    name="backfill",
+    description="Read older articles in a date range.",
+    task_runner=cast(Any, ThreadPoolTaskRunner(max_workers=2)),
+)
 def backfill(  # noqa: PLR0917  (the flow's parameters, as the UI and the CLI pass them)
     since: str,
     until: str | None = None,
@@ -70,9 +79,9 @@ def backfill(  # noqa: PLR0917  (the flow's parameters, as the UI and the CLI pa
         progress = cast(
             UUID, create_progress_artifact(0.0, description=f"backfill {first} → {last}")
         )
-        batches = runs.batches(items)
-        for n, batch in enumerate(batches, 1):
-            report.add(runs.RunReport.from_dict(read_batch(batch, not notify)))
-            update_progress_artifact(progress, 100.0 * n / len(batches))
+        reads = [read_batch.submit(batch) for batch in runs.batches(items)]
+        for n, future in enumerate(reads, 1):
+            report.add(runs.RunReport.from_dict(record_batch(future.result(), not notify)))
+            update_progress_artifact(progress, 100.0 * n / len(reads))
     publish(report, f"backfill {first} → {last} ({source})", key="backfill-report")
     return report.to_dict()

@@ -1,7 +1,7 @@
 """Flow `monitor`: feeds -> new entries -> articles read in batches -> stored -> run report.
 
 Tasks are thin wrappers over newswatch.runs with small, primitive arguments; articles go in
-batches of 50 (a task run costs milliseconds and server rows: one per article would cost more
+batches of 100 (a task run costs milliseconds and server rows: one per article would cost more
 than the work). One bad feed or article never fails the run; a run where no feed could be
 fetched fails.
 """
@@ -16,13 +16,14 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.common import newswatch_task, publish, services
 from newswatch import runs
 
-# Two batches at once: one waits on the network while the other cleans and extracts.
+# Batches read at once: one waits on the network while the other is cleaned and extracted.
 BATCHES_AT_ONCE = 2
 
 
 @newswatch_task("check feeds")
 def check_feeds() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     svc = services()
+    _ = svc.cpu  # worker processes start while the feeds are fetched
     items, report = runs.check_feeds(svc)
     fresh, known = runs.unseen(svc.store, items)
     report.articles["known"] += known
@@ -30,9 +31,13 @@ def check_feeds() -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 
 @newswatch_task("read articles")
-def read_batch(items: list[dict[str, Any]], quiet: bool = False) -> dict[str, Any]:
-    batch = [runs.Item.from_dict(d) for d in items]
-    return runs.read_and_record(services(), batch, quiet=quiet).to_dict()
+def read_batch(items: list[dict[str, Any]]) -> runs.Read:
+    return runs.read(services(), [runs.Item.from_dict(d) for d in items])
+
+
+@newswatch_task("store articles")
+def record_batch(outcomes: runs.Read, quiet: bool = False) -> dict[str, Any]:
+    return runs.record(services(), outcomes, quiet=quiet).to_dict()
 
 
 @flow(
@@ -46,9 +51,11 @@ def monitor() -> dict[str, Any]:
     items, first = check_feeds()
     report = runs.RunReport.from_dict(first)
     logger.info("%d new articles from %d feeds", len(items), sum(report.feeds.values()))
-    futures = [read_batch.submit(batch) for batch in runs.batches(items)]
-    for future in futures:
-        report.add(runs.RunReport.from_dict(future.result()))
+    # Batches are read two at a time (network in threads, CPU in worker processes) while
+    # this thread stores the ones already read.
+    reads = [read_batch.submit(batch) for batch in runs.batches(items)]
+    for future in reads:
+        report.add(runs.RunReport.from_dict(record_batch(future.result())))
     publish(report, "monitor run", key="monitor-report")
     for failure in report.failures[:20]:
         logger.warning(failure)

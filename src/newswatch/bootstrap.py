@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import platformdirs
@@ -18,15 +21,43 @@ class Services:
     settings: Settings
     fetcher: HttpFetcher
     store: SqlStore
+    _cpu: ProcessPoolExecutor | None = None
 
     @property
     def health(self) -> SqlStore:
         """Feed health lives in the database with everything else."""
         return self.store
 
+    @property
+    def cpu(self) -> ProcessPoolExecutor | None:
+        """Worker processes for cleaning and extraction (one per core), started on first use;
+        None when configured to work in this process (`processes = 1`)."""
+        n = self.settings.processes or os.cpu_count() or 1
+        if n <= 1:
+            return None
+        if self._cpu is None:
+            # forkserver: workers never inherit this process's threads or open connections;
+            # the server imports the pipeline once and forks workers that have it loaded.
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["newswatch.pipeline"])
+            self._cpu = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+            for _ in range(n):  # start them now, while the caller waits on the network
+                self._cpu.submit(warm_up)
+        return self._cpu
+
     def close(self) -> None:
         self.fetcher.close()
         self.store.close()
+        if self._cpu is not None:
+            self._cpu.shutdown(wait=True, cancel_futures=True)
+            self._cpu = None
+
+
+def warm_up() -> None:
+    """Load what cleaning and extraction need in a worker process (lexicons, parsers)."""
+    from newswatch.pipeline import warm_up as load  # noqa: PLC0415  (in the worker)
+
+    load()
 
 
 def data_dir(settings: Settings) -> Path:

@@ -114,6 +114,8 @@ class Settings(BaseSettings):
     feeds: list[FeedConfig] = Field(
         default_factory=lambda: [FeedConfig(**f) for f in DEFAULT_FEEDS]
     )
+    # Worker processes that clean and extract articles; default one per core, 1 = in-process.
+    processes: int | None = Field(default=None, ge=1)
     http: HttpConfig = Field(default_factory=HttpConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
 

@@ -5,11 +5,12 @@ Each returns an outcome value that says what happened; one bad feed or page neve
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Literal
 
 from newswatch.adapters.http import FetchError, FetchResult, HttpFetcher
@@ -142,6 +143,13 @@ def process_article(
     )  # fmt: skip
 
 
+def warm_up() -> None:
+    """Load the extractor's lexicons and trafilatura's parsers once (worker start-up)."""
+    extract_figures("Police arrested 12 people in a raid on a scam compound.", None)
+    with contextlib.suppress(PageSkipped):
+        clean_html(b"<html><body><p>warm up</p></body></html>", "http://localhost/", min_chars=0)
+
+
 # Threads for network-bound batches; per-host politeness still applies inside the fetcher.
 DEFAULT_WORKERS = 8
 
@@ -159,20 +167,23 @@ def read_articles(
     items: Sequence[tuple[str, bool, dt.date | None]],
     topic: Sequence[str],
     workers: int = DEFAULT_WORKERS,
+    cpu: Executor | None = None,
 ) -> list[ArticleOutcome]:
     """Read many articles: (url, feed is local, feed date) each; outcomes in order.
 
-    Fetching waits on the network, so it runs in threads; cleaning and extraction are CPU work
-    that threads would only fight over (the GIL), so they run in this thread as pages arrive.
+    Fetching waits on the network, so it runs in threads. Cleaning and extraction are CPU work
+    that threads would only fight over (the GIL): they run in `cpu`, a process pool with one
+    worker per core, as pages arrive, or in this thread when there is none.
     """
-    out: list[ArticleOutcome] = []
+    pending: list[ArticleOutcome | Future[ArticleOutcome]] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(fetch_article, fetcher, url, local) for url, local, _ in items]
         for (_, _, published), future in zip(items, futures, strict=True):
             fetched = future.result()
-            out.append(
-                fetched
-                if isinstance(fetched, ArticleOutcome)
-                else process_article(fetched, topic, published)
-            )
-    return out
+            if isinstance(fetched, ArticleOutcome):
+                pending.append(fetched)
+            elif cpu is not None:
+                pending.append(cpu.submit(process_article, fetched, tuple(topic), published))
+            else:
+                pending.append(process_article(fetched, topic, published))
+    return [p.result() if isinstance(p, Future) else p for p in pending]

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from newswatch import catalog, pipeline
@@ -24,9 +25,10 @@ from newswatch.ingest.urls import host_of
 from newswatch.models import Figure
 from newswatch.ports import Document
 
-# Articles per batch: one Prefect task each (a task run costs milliseconds and server rows;
-# a batch keeps that under 1% of the work), and the unit of progress in the CLI.
-BATCH = 50
+# Articles per batch: the unit of a Prefect task (a task run costs milliseconds and server rows:
+# one per article would cost more than the work) and of progress. Measured with
+# benchmarks/bench_flows.py: 100 keeps Prefect's share of a run under 10% (50 gave 10.5%).
+BATCH = 100
 # Sitemap documents read per site in a backfill (an index and its children).
 MAX_SITEMAPS_PER_SITE = 50
 
@@ -171,26 +173,68 @@ def _document(outcome: pipeline.ArticleOutcome, item: Item) -> Document | None:
     )  # fmt: skip
 
 
-def read_and_record(services: Services, items: Sequence[Item], *, quiet: bool = False) -> RunReport:
-    """Fetch, clean, extract and store a batch of articles."""
-    report = RunReport()
+Read = list[tuple[Item, pipeline.ArticleOutcome]]
+
+
+def read(services: Services, items: Sequence[Item]) -> Read:
+    """Fetch, clean and extract a batch of articles (network in threads, CPU in processes)."""
     by_topic: dict[tuple[str, ...], list[Item]] = {}
     for item in items:
         by_topic.setdefault(item.topic, []).append(item)
+    out: Read = []
     for topic, group in by_topic.items():
         outcomes = pipeline.read_articles(
-            services.fetcher, [(i.url, i.local, i.published) for i in group], topic
+            services.fetcher, [(i.url, i.local, i.published) for i in group], topic,
+            cpu=services.cpu,
+        )  # fmt: skip
+        out += zip(group, outcomes, strict=True)
+    return out
+
+
+def record(services: Services, outcomes: Read, *, quiet: bool = False) -> RunReport:
+    """Store what `read` found: one short transaction per article."""
+    report = RunReport()
+    for item, outcome in outcomes:
+        doc = _document(outcome, item)
+        if doc is None:
+            report.articles["failed"] += 1
+            report.failures.append(f"article {item.url}: {outcome.reason}")
+            continue
+        recorded = catalog.record_article(
+            services.store, doc, extractor=_given(outcome.figures), quiet=quiet
         )
-        for item, outcome in zip(group, outcomes, strict=True):
-            doc = _document(outcome, item)
-            if doc is None:
-                report.articles["failed"] += 1
-                report.failures.append(f"article {item.url}: {outcome.reason}")
-                continue
-            recorded = catalog.record_article(
-                services.store, doc, extractor=_given(outcome.figures), quiet=quiet
-            )
-            _count(report, recorded, outcome.status)
+        _count(report, recorded, outcome.status)
+    return report
+
+
+def read_and_record(services: Services, items: Sequence[Item], *, quiet: bool = False) -> RunReport:
+    """Fetch, clean, extract and store a batch of articles."""
+    return record(services, read(services, items), quiet=quiet)
+
+
+def read_and_record_all(
+    services: Services,
+    items: Sequence[Item],
+    *,
+    quiet: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunReport:
+    """Every item, batch by batch, reading the next batch while the last one is stored (the
+    store works in this thread while the network and the worker processes are busy)."""
+    report = RunReport()
+    todo = batches(items)
+    done = 0
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        upcoming = ahead.submit(read, services, todo[0]) if todo else None
+        for n, batch in enumerate(todo):
+            assert upcoming is not None
+            outcomes = upcoming.result()
+            if n + 1 < len(todo):
+                upcoming = ahead.submit(read, services, todo[n + 1])
+            report.add(record(services, outcomes, quiet=quiet))
+            done += len(batch)
+            if progress:
+                progress(done, len(items))
     return report
 
 
@@ -223,17 +267,13 @@ def monitor_pass(
 ) -> RunReport:
     """One pass: feeds, their new entries, each read and recorded. Raises NothingFetched when
     every feed failed. `progress(done, total)` after each batch."""
+    _ = services.cpu  # worker processes start while the feeds are fetched
     items, report = check_feeds(services)
     fresh, known = unseen(services.store, items)
     report.articles["known"] += known
-    done = 0
     if progress:
         progress(0, len(fresh))
-    for batch in batches(fresh):
-        report.add(read_and_record(services, batch))
-        done += len(batch)
-        if progress:
-            progress(done, len(fresh))
+    report.add(read_and_record_all(services, fresh, progress=progress))
     if report.feeds["failed"] and not (report.feeds["ok"] or report.feeds["unchanged"]):
         raise NothingFetched("; ".join(report.failures[:5]))
     return report
@@ -395,10 +435,4 @@ def backfill(
     items, report = backfill_items(
         services, since=since, until=until, source=source, feed_urls=feed_urls, urls=urls
     )
-    done = 0
-    for batch in batches(items):
-        report.add(read_and_record(services, batch, quiet=not notify))
-        done += len(batch)
-        if progress:
-            progress(done, len(items))
-    return report
+    return report.add(read_and_record_all(services, items, quiet=not notify, progress=progress))
