@@ -43,7 +43,8 @@ def _feed(base: str, feed_no: int) -> bytes:
         f"<item><title>Story {p}</title><link>{base}/a/{p}</link></item>"
         for p in range(feed_no * ENTRIES, (feed_no + 1) * ENTRIES)
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>F{feed_no}</title>{items}</channel></rss>'.encode()
+    channel = f"<channel><title>F{feed_no}</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
 def _serve(ports: multiprocessing.Queue[str]) -> None:
