@@ -14,7 +14,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.common import newswatch_task, publish, services
+from flows.common import add_delivery, deliver_alerts, newswatch_task, publish, services
 from newswatch import runs
 
 
@@ -83,5 +83,8 @@ def backfill(  # noqa: PLR0917  (the flow's parameters, as the UI and the CLI pa
         for n, future in enumerate(reads, 1):
             report.add(runs.RunReport.from_dict(record_batch(future.result(), not notify)))
             update_progress_artifact(progress, 100.0 * n / len(reads))
+    if not notify:
+        runs.queue_summary(services(), report, first, last)
+    add_delivery(report, deliver_alerts())
     publish(report, f"backfill {first} → {last} ({source})", key="backfill-report")
     return report.to_dict()

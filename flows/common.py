@@ -11,6 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import OperationalError
 
+from newswatch import delivery
 from newswatch.bootstrap import Services, build
 from newswatch.config import Settings, load_settings
 from newswatch.runs import RunReport
@@ -54,6 +55,23 @@ def newswatch_task(name: str) -> Callable[[Callable[P, R]], Task[P, R]]:
     )
 
 
+class _Delivered:
+    """A ChannelReport as a task returns it (a dict), for RunReport.add_delivery."""
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        self.channel, self.sent, self.failed = d["channel"], d["sent"], d["failed"]
+        self.filtered, self.error = d["filtered"], d["error"]
+
+
+@newswatch_task("deliver alerts")
+def deliver_alerts() -> list[dict[str, Any]]:
+    return [r.to_dict() for r in delivery.deliver(services())]
+
+
+def add_delivery(report: RunReport, delivered: list[dict[str, Any]]) -> None:
+    report.add_delivery(_Delivered(d) for d in delivered)
+
+
 def report_markdown(report: RunReport, title: str) -> str:
     d = report.to_dict()
     feeds, arts, ev = d["feeds"], d["articles"], d["events"]
@@ -71,6 +89,8 @@ def report_markdown(report: RunReport, title: str) -> str:
          f"{ev['new_event']} / {ev['revised']} / {ev['series_value']}"),
         ("joined an event", ev["merged"]),
         ("alerts queued", d["alerts_queued"]),
+        *((f"alerts to {ch}: sent / failed", f"{c['sent']} / {c['failed']}")
+          for ch, c in d["alerts_delivered"].items()),
     ]  # fmt: skip
     lines = [f"# {title}", "", "| | |", "| --- | ---: |"] + [f"| {k} | {v} |" for k, v in rows]
     if report.failures:

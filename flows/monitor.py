@@ -13,7 +13,7 @@ from typing import Any, cast
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.common import newswatch_task, publish, services
+from flows.common import add_delivery, deliver_alerts, newswatch_task, publish, services
 from newswatch import runs
 
 # Batches read at once: one waits on the network while the other is cleaned and extracted.
@@ -56,6 +56,7 @@ def monitor() -> dict[str, Any]:
     reads = [read_batch.submit(batch) for batch in runs.batches(items)]
     for future in reads:
         report.add(runs.RunReport.from_dict(record_batch(future.result())))
+    add_delivery(report, deliver_alerts())
     publish(report, "monitor run", key="monitor-report")
     for failure in report.failures[:20]:
         logger.warning(failure)

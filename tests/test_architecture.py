@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "newswatch"
-PURE = ["models.py", "evaluation.py", "extract", "ingest", "events", "dedup.py"]
+PURE = ["models.py", "evaluation.py", "extract", "ingest", "events", "dedup.py", "alerts"]
 IO_MODULES = {"httpx", "sqlalchemy", "prefect", "apprise", "socket", "urllib.request", "requests"}
 
 

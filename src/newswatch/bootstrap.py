@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -11,7 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from newswatch.adapters.db.engine import default_url
-from newswatch.adapters.db.store import SqlStore
+from newswatch.adapters.db.store import Deliveries, SqlStore
 from newswatch.adapters.http import HttpFetcher
 from newswatch.config import Settings
 
@@ -71,10 +72,13 @@ def database_url(settings: Settings) -> str:
 
 def open_store(settings: Settings) -> SqlStore:
     """The store, its schema created or migrated on first use."""
-    return SqlStore.open(database_url(settings))
+    return SqlStore.open(database_url(settings), feed_down_after=settings.feed_down_after)
 
 
 def build(settings: Settings) -> Services:
-    return Services(
-        settings=settings, fetcher=HttpFetcher(settings.http), store=open_store(settings)
-    )
+    store = open_store(settings)
+    # A channel receives the alerts of changes made from the first time it was configured.
+    now = dt.datetime.now(dt.UTC)
+    for channel in settings.alerts:
+        Deliveries(store).register(channel.label, now)
+    return Services(settings=settings, fetcher=HttpFetcher(settings.http), store=store)

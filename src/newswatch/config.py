@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, HttpUrl, ValidationError, field_validator
 from pydantic_settings import (
@@ -87,6 +87,60 @@ class HttpConfig(BaseModel):
         return self.user_agent.format(contact=self.contact)
 
 
+AlertKind = Literal["new_event", "revised", "series_update", "feed_down"]
+ALERT_KINDS: tuple[AlertKind, ...] = ("new_event", "revised", "series_update", "feed_down")
+ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class AlertConfig(BaseModel):
+    """One channel: an Apprise URL and what to send to it."""
+
+    model_config = {"extra": "forbid"}
+
+    name: str | None = Field(
+        default=None, description="how the channel is shown; default: its service"
+    )
+    url: str = Field(min_length=3, description="Apprise URL; ${VAR} reads an environment variable")
+    kinds: list[AlertKind] = Field(default_factory=lambda: list(ALERT_KINDS))
+    actions: list[str] | None = None  # e.g. ["deported", "arrested"]; None: every action
+    countries: list[str] | None = None  # where it happened, ISO codes
+    nationalities: list[str] | None = None  # who, ISO codes
+    min_count: int = Field(default=0, ge=0)
+    digest: bool = False  # one message per run instead of one per change
+
+    @field_validator("url")
+    @classmethod
+    def _apprise_url(cls, value: str) -> str:
+        missing = [m for m in ENV_REF.findall(value) if m not in os.environ]
+        if missing:
+            raise ValueError(f"environment variable {missing[0]} is not set")
+        import apprise  # noqa: PLC0415  (only configurations with alerts pay for it)
+
+        if not apprise.Apprise().add(cls.expand(value)):
+            raise ValueError("not a URL Apprise can send to (see https://appriseit.com)")
+        return value
+
+    @field_validator("countries", "nationalities")
+    @classmethod
+    def _upper(cls, value: list[str] | None) -> list[str] | None:
+        return [v.upper() for v in value] if value is not None else None
+
+    @staticmethod
+    def expand(url: str) -> str:
+        """The URL with ${VAR} references replaced from the environment (never logged)."""
+        return ENV_REF.sub(lambda m: os.environ.get(m.group(1), ""), url)
+
+    @property
+    def label(self) -> str:
+        """A name safe to print: the configured name, else the service and host without any
+        credentials."""
+        if self.name:
+            return self.name
+        scheme, _, rest = self.url.partition("://")
+        host = rest.split("@")[-1].split("/")[0].split("?")[0]
+        return f"{scheme}://{host}" if "$" not in host else f"{scheme}://…"
+
+
 class ScheduleConfig(BaseModel):
     """When `newswatch serve` runs the monitor flow."""
 
@@ -118,6 +172,18 @@ class Settings(BaseSettings):
     processes: int | None = Field(default=None, ge=1)
     http: HttpConfig = Field(default_factory=HttpConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    alerts: list[AlertConfig] = Field(default_factory=list)
+    # A feed failing this many runs in a row is reported once (and its recovery once).
+    feed_down_after: int = Field(default=3, ge=1)
+
+    @field_validator("alerts")
+    @classmethod
+    def _unique_labels(cls, value: list[AlertConfig]) -> list[AlertConfig]:
+        labels = [a.label for a in value]
+        dup = next((x for x in labels if labels.count(x) > 1), None)
+        if dup:
+            raise ValueError(f"two alert channels are called {dup!r}: give each a `name`")
+        return value
 
     @field_validator("topic")
     @classmethod

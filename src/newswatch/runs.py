@@ -76,6 +76,19 @@ class RunReport:
     changes: Counter[str] = dataclasses.field(default_factory=Counter)
     figures: int = 0
     failures: list[str] = dataclasses.field(default_factory=list)
+    # Alerts sent by channel: {"name": {"sent": n, "failed": n, "filtered": n}}
+    delivered: dict[str, dict[str, int]] = dataclasses.field(default_factory=dict)
+
+    def add_delivery(self, reports: Iterable[Any]) -> RunReport:
+        """Record what delivery did (newswatch.delivery.ChannelReport values)."""
+        for r in reports:
+            counts = self.delivered.setdefault(r.channel, {"sent": 0, "failed": 0, "filtered": 0})
+            counts["sent"] += r.sent
+            counts["failed"] += r.failed
+            counts["filtered"] += r.filtered
+            if r.error:
+                self.failures.append(f"alerts to {r.channel}: {r.error}")
+        return self
 
     def add(self, other: RunReport) -> RunReport:
         self.feeds.update(other.feeds)
@@ -84,6 +97,10 @@ class RunReport:
         self.changes.update(other.changes)
         self.figures += other.figures
         self.failures += other.failures
+        for channel, counts in other.delivered.items():
+            mine = self.delivered.setdefault(channel, {"sent": 0, "failed": 0, "filtered": 0})
+            for k, v in counts.items():
+                mine[k] = mine.get(k, 0) + v
         return self
 
     @property
@@ -104,6 +121,7 @@ class RunReport:
                 for k in ("new_event", "merged", "revised", "series_value")
             },
             "alerts_queued": self.alerts,
+            "alerts_delivered": {k: dict(v) for k, v in self.delivered.items()},
             "failures": list(self.failures),
         }
 
@@ -113,6 +131,7 @@ class RunReport:
             feeds=Counter(d["feeds"]), feed_warnings=d["feed_warnings"],
             articles=Counter(d["articles"]), changes=Counter(d["events"]), figures=d["figures"],
             failures=list(d["failures"]),
+            delivered={k: dict(v) for k, v in d.get("alerts_delivered", {}).items()},
         )  # fmt: skip
 
 
@@ -431,8 +450,29 @@ def backfill(
             if progress:
                 progress(done, total)
 
-        return reextract_stored(services, since, until, step, quiet=not notify)
+        done_report = reextract_stored(services, since, until, step, quiet=not notify)
+        if not notify:
+            queue_summary(services, done_report, since, until)
+        return done_report
     items, report = backfill_items(
         services, since=since, until=until, source=source, feed_urls=feed_urls, urls=urls
     )
-    return report.add(read_and_record_all(services, items, quiet=not notify, progress=progress))
+    report.add(read_and_record_all(services, items, quiet=not notify, progress=progress))
+    if not notify:
+        queue_summary(services, report, since, until)
+    return report
+
+
+def queue_summary(services: Services, report: RunReport, since: dt.date, until: dt.date) -> None:
+    """A backfill's alerts are quiet: one summary row in the outbox tells what it found."""
+    d = report.to_dict()
+    if not any(d["events"].values()):
+        return
+    now = dt.datetime.now(dt.UTC)
+    payload = {"kind": "backfill_summary", "since": since.isoformat(), "until": until.isoformat(),
+               "articles": d["articles"]["new"] + d["articles"]["updated"],
+               "figures": d["figures"], "events": d["events"]}  # fmt: skip
+    with services.store.transaction() as tx:
+        tx.add_outbox(key=f"backfill_summary:{since}:{until}:{now.isoformat()}",
+                      kind="backfill_summary", event_id=None, payload=payload, quiet=False,
+                      now=now)  # fmt: skip

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
-from newswatch import runs
+from newswatch import delivery, runs
 from newswatch.bootstrap import Services, build
 from newswatch.cli.app import _fail, _settings, app, console, err
 
@@ -42,6 +42,10 @@ def report_table(report: runs.RunReport, title: str) -> Table:
     for key, label in events.items():
         table.add_row(label, str(d["events"][key]))
     table.add_row("alerts queued", str(d["alerts_queued"]))
+    for channel, counts in d["alerts_delivered"].items():
+        table.add_row(
+            f"alerts to {channel}: sent / failed", f"{counts['sent']} / {counts['failed']}"
+        )
     return table
 
 
@@ -89,9 +93,14 @@ def run(
         with _bar("reading new articles") as progress:
             report = runs.monitor_pass(services, progress)
     except runs.NothingFetched as exc:
+        # Nothing new to tell, but earlier alerts that failed and the feed-down alert go out.
+        delivery.deliver(services)
+        services.close()
         err.print(f"[red]error:[/red] no feed could be fetched: {exc}", highlight=False,
                   soft_wrap=True)  # fmt: skip
         raise typer.Exit(1) from None
+    try:
+        report.add_delivery(delivery.deliver(services))
     finally:
         services.close()
     print_report(report, "monitor pass", as_json)
@@ -148,6 +157,7 @@ def backfill(
                 services, since=first, until=last, source=source, feed_urls=feed, urls=urls,
                 notify=notify, progress=progress,
             )  # fmt: skip
+        report.add_delivery(delivery.deliver(services))
     finally:
         services.close()
     print_report(report, f"backfill {first} → {last} ({source})", as_json)
@@ -170,3 +180,104 @@ def serve() -> None:
         serve_main(settings)
     except RuntimeError as exc:
         raise _fail(str(exc)) from None
+
+
+alerts_app = typer.Typer(help="Alert channels: recent alerts and their delivery, test, retry.")
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many recent deliveries to list.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Each channel's deliveries (sent, failed, filtered), its last error, and recent alerts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from newswatch.adapters.db.store import Deliveries  # noqa: PLC0415
+    from newswatch.alerts import Alert, render  # noqa: PLC0415
+
+    services = _services()
+    try:
+        boxes = Deliveries(services.store)
+        summary, recent = boxes.summary(), boxes.recent(limit)
+    finally:
+        services.close()
+    configured = [c.label for c in services.settings.alerts]
+    if as_json:
+        payload = {
+            "channels": {
+                name: {"configured": name in configured, **summary.get(name, {"counts": {}})}
+                for name in dict.fromkeys([*configured, *summary])
+            },
+            "recent": [
+                {"id": r.outbox_id, "kind": r.kind, "channel": r.channel, "status": r.status,
+                 "attempts": r.attempts, "error": r.last_error,
+                 "title": render(Alert(r.outbox_id, r.kind, r.title_payload)).title,
+                 "created": r.created.isoformat(),
+                 "delivered_at": r.delivered_at.isoformat() if r.delivered_at else None}
+                for r in recent
+            ],
+        }  # fmt: skip
+        typer.echo(json.dumps(payload, indent=1, default=str, ensure_ascii=False))
+        return
+    if not configured and not summary:
+        console().print("No alert channels: add [[alerts]] entries to the configuration.")
+        return
+    table = Table(title="alert channels", title_justify="left")
+    for col in ("channel", "sent", "failed", "filtered", "last delivered", "last error"):
+        table.add_column(col, overflow="fold")
+    for name in dict.fromkeys([*configured, *summary]):
+        info = summary.get(name, {"counts": {}})
+        counts = info["counts"]
+        last = info.get("last_delivered")
+        table.add_row(
+            name + ("" if name in configured else " (no longer configured)"),
+            str(counts.get("sent", 0)), str(counts.get("failed", 0) + counts.get("sending", 0)),
+            str(counts.get("filtered", 0)), f"{last:%Y-%m-%d %H:%M}" if last else "",
+            info.get("last_error") or "",
+        )  # fmt: skip
+    console().print(table)
+    if recent:
+        lines = Table(title="recent alerts", title_justify="left")
+        for col in ("created", "channel", "status", "alert"):
+            lines.add_column(col, overflow="fold")
+        for r in recent:
+            if r.status == "filtered":
+                continue
+            title = render(Alert(r.outbox_id, r.kind, r.title_payload)).title
+            lines.add_row(f"{r.created:%Y-%m-%d %H:%M}", r.channel, r.status, title)
+        console().print(lines)
+
+
+@alerts_app.command("test")
+def alerts_test() -> None:
+    """Send a test message to every configured channel; exit code 1 if any failed."""
+    services = _services()
+    try:
+        reports = delivery.send_tests(services)
+    finally:
+        services.close()
+    if not reports:
+        raise _fail("no alert channels: add [[alerts]] entries to the configuration")
+    for r in reports:
+        state = "[green]sent[/green]" if r.sent else f"[red]failed[/red]: {r.error}"
+        console().print(f"{r.channel}: {state}", highlight=False)
+    if any(r.failed for r in reports):
+        raise typer.Exit(1)
+
+
+@alerts_app.command("retry")
+def alerts_retry() -> None:
+    """Send every alert that failed now, without waiting for its retry time."""
+    services = _services()
+    try:
+        reports = delivery.deliver(services, retry_all=True)
+    finally:
+        services.close()
+    for r in reports:
+        line = f"{r.channel}: {r.sent} sent, {r.failed} failed"
+        console().print(line + (f" ({r.error})" if r.error else ""), highlight=False)
+    if any(r.failed for r in reports):
+        raise typer.Exit(1)

@@ -197,3 +197,30 @@ class OutboxRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
     quiet: Mapped[bool] = mapped_column(Boolean, default=False)  # backfill: summary only
     created: Mapped[dt.datetime] = mapped_column(Stamp, index=True)
+
+
+class ChannelRow(Base):
+    """An alert channel, from when it was first configured: it receives what came after."""
+
+    __tablename__ = "alert_channels"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
+
+
+class DeliveryRow(Base):
+    """One alert on one channel: claimed, then sent or failed (and retried with backoff)."""
+
+    __tablename__ = "alert_deliveries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))  # sending, sent, failed, filtered
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt: Mapped[dt.datetime | None] = mapped_column(Stamp)
+    updated: Mapped[dt.datetime] = mapped_column(Stamp)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
+    __table_args__ = (
+        UniqueConstraint("outbox_id", "channel"),
+        Index("ix_alert_deliveries_channel_status", "channel", "status"),
+    )

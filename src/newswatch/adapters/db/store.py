@@ -8,6 +8,7 @@ decide that an event is new. Reads use plain transactions and never wait for wri
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import zlib
@@ -24,6 +25,8 @@ from newswatch.adapters.db.schema import (
     ArticleBandRow,
     ArticleRow,
     Base,
+    ChannelRow,
+    DeliveryRow,
     EventRow,
     FeedRow,
     MentionRow,
@@ -53,6 +56,10 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     """SQLite hands back naive datetimes; everything newswatch stores is UTC."""
     if value is not None and value.tzinfo is None:
@@ -61,16 +68,17 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 class SqlStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, feed_down_after: int = 3) -> None:
         self.engine = engine
+        self.feed_down_after = feed_down_after
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, migrate_schema: bool = True) -> SqlStore:
+    def open(cls, url: str, *, migrate_schema: bool = True, feed_down_after: int = 3) -> SqlStore:
         engine = make_engine(url)
         if migrate_schema:
             migrate.ensure(engine)
-        return cls(engine)
+        return cls(engine, feed_down_after)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,11 +114,30 @@ class SqlStore:
             "entries_seen": health.entries_seen,
         }
         with self._sessions() as session, session.begin():
-            found = session.execute(
-                update(FeedRow).where(FeedRow.url == health.url).values(**values)
+            before = session.scalar(
+                select(FeedRow.consecutive_failures).where(FeedRow.url == health.url)
             )
-            if not found.rowcount:  # type: ignore[attr-defined]
+            if before is None:
                 session.add(FeedRow(url=health.url, **values))
+            else:
+                session.execute(update(FeedRow).where(FeedRow.url == health.url).values(**values))
+            # A feed that starts failing for good, and its recovery: each told once, in the
+            # transaction that records it.
+            n, now = self.feed_down_after, health.last_attempt or _now()
+            if (before or 0) < n <= health.consecutive_failures:
+                Tx(session).add_outbox(
+                    key=f"feed_down:{health.url}:{now.isoformat()}", kind="feed_down",
+                    event_id=None, quiet=False, now=now,
+                    payload={"kind": "feed_down", "feed": health.url, "failures": n,
+                             "error": health.last_error,
+                             "last_success": _iso(health.last_success)},
+                )  # fmt: skip
+            elif (before or 0) >= n and health.consecutive_failures == 0:
+                Tx(session).add_outbox(
+                    key=f"feed_recovered:{health.url}:{now.isoformat()}", kind="feed_recovered",
+                    event_id=None, quiet=False, now=now,
+                    payload={"kind": "feed_recovered", "feed": health.url, "failures": before},
+                )  # fmt: skip
 
     def all(self) -> list[FeedHealth]:
         with self.reading() as r:
@@ -700,3 +727,165 @@ def _band_query(bands: int) -> Any:
 
 def _article(row: ArticleRow) -> StoredArticle:
     return StoredArticle(*(getattr(row, c.key) for c in _ARTICLE_STATE))
+
+
+# --- alert deliveries ------------------------------------------------------------------------
+
+# A delivery claimed but never marked (the process died mid-send) is due again after this.
+SEND_LEASE = dt.timedelta(minutes=10)
+
+
+@dataclasses.dataclass(frozen=True)
+class DueAlert:
+    id: int
+    kind: str
+    event_id: int | None
+    payload: dict[str, Any]
+    created: dt.datetime
+    attempts: int  # earlier attempts on this channel
+
+
+@dataclasses.dataclass(frozen=True)
+class DeliveryView:
+    outbox_id: int
+    kind: str
+    title_payload: dict[str, Any]
+    created: dt.datetime
+    channel: str
+    status: str
+    attempts: int
+    last_error: str | None
+    delivered_at: dt.datetime | None
+
+
+class Deliveries:
+    """The outbox as each channel sees it: what is due, claimed, sent or failed."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def register(self, channel: str, now: dt.datetime) -> dt.datetime:
+        """When the channel was first configured (it receives alerts from then on)."""
+        with self.store.transaction() as tx:
+            row = tx.session.get(ChannelRow, channel)
+            if row is None:
+                tx.session.add(ChannelRow(name=channel, first_seen=now))
+                return now
+            return _aware(row.first_seen) or now
+
+    def due(
+        self, channel: str, since: dt.datetime, now: dt.datetime, retry_all: bool
+    ) -> list[DueAlert]:
+        """Alerts not yet delivered to this channel: never tried, failed and due for a retry
+        (any failed with `retry_all`), or claimed by a process that never finished."""
+        d = DeliveryRow.__table__.c
+        o = OutboxRow.__table__.c
+        retry = d.status == "failed"
+        if not retry_all:
+            retry = and_(retry, or_(d.next_attempt.is_(None), d.next_attempt <= now))
+        stale = and_(d.status == "sending", d.updated <= now - SEND_LEASE)
+        q = (
+            select(o.id, o.kind, o.event_id, o.payload, o.created, func.coalesce(d.attempts, 0))
+            .select_from(OutboxRow.__table__.outerjoin(
+                DeliveryRow.__table__, and_(d.outbox_id == o.id, d.channel == channel)))
+            .where(o.created >= since, o.quiet.is_(False), or_(d.id.is_(None), retry, stale))
+            .order_by(o.id)
+        )  # fmt: skip
+        with self.store.reading() as r:
+            return [DueAlert(i, k, e, dict(p or {}), _aware(c) or c, int(a))
+                    for i, k, e, p, c, a in r.session.execute(q)]  # fmt: skip
+
+    def claim(
+        self, channel: str, ids: Sequence[int], now: dt.datetime, status: str = "sending"
+    ) -> list[int]:
+        """Mark these alerts as being sent to the channel; returns those this process got
+        (another process may have claimed some first)."""
+        got: list[int] = []
+        with self.store.transaction() as tx:
+            rows = {
+                r.outbox_id: r
+                for r in tx.session.scalars(
+                    select(DeliveryRow).where(DeliveryRow.channel == channel,
+                                              DeliveryRow.outbox_id.in_(list(ids))))
+            }  # fmt: skip
+            for outbox_id in ids:
+                row = rows.get(outbox_id)
+                if row is None:
+                    attempts = 1 if status == "sending" else 0
+                    row = DeliveryRow(outbox_id=outbox_id, channel=channel, status=status,
+                                      attempts=attempts, updated=now)  # fmt: skip
+                    tx.session.add(row)
+                    got.append(outbox_id)
+                elif row.status in ("failed", "sending"):
+                    row.status, row.updated = status, now
+                    row.attempts += 1 if status == "sending" else 0
+                    got.append(outbox_id)
+        return got
+
+    def finish(
+        self,
+        channel: str,
+        ids: Sequence[int],
+        *,
+        error: str | None,
+        now: dt.datetime,
+        backoff: dt.timedelta,
+        max_backoff: dt.timedelta,
+    ) -> None:
+        """Mark a send: delivered, or failed with the next attempt after a doubling wait."""
+        with self.store.transaction() as tx:
+            for row in tx.session.scalars(
+                select(DeliveryRow).where(DeliveryRow.channel == channel,
+                                          DeliveryRow.outbox_id.in_(list(ids)))
+            ):  # fmt: skip
+                row.updated = now
+                if error is None:
+                    row.status, row.delivered_at, row.last_error = "sent", now, None
+                else:
+                    row.status, row.last_error = "failed", error
+                    row.next_attempt = now + min(
+                        backoff * 2 ** max(0, row.attempts - 1), max_backoff
+                    )
+
+    def sources(self, event_id: int) -> tuple[tuple[str | None, str], ...]:
+        with self.store.reading() as r:
+            rec = r.event(event_id)
+        if rec is None:
+            return ()
+        return tuple(dict.fromkeys((m.outlet, m.article_url) for m in rec.mentions))
+
+    def recent(self, limit: int = 50) -> list[DeliveryView]:
+        o, d = OutboxRow.__table__.c, DeliveryRow.__table__.c
+        q = (
+            select(o.id, o.kind, o.payload, o.created, d.channel, d.status, d.attempts,
+                   d.last_error, d.delivered_at)
+            .select_from(OutboxRow.__table__.join(DeliveryRow.__table__, d.outbox_id == o.id))
+            .order_by(o.id.desc(), d.channel)
+            .limit(limit)
+        )  # fmt: skip
+        with self.store.reading() as r:
+            return [
+                DeliveryView(i, k, dict(p or {}), _aware(c) or c, ch, st, a, e, _aware(at))
+                for i, k, p, c, ch, st, a, e, at in r.session.execute(q)
+            ]
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Per channel: counts by status, the last delivery and the last error."""
+        d = DeliveryRow.__table__.c
+        out: dict[str, dict[str, Any]] = {}
+        with self.store.reading() as r:
+            for channel, status, n in r.session.execute(
+                select(d.channel, d.status, func.count()).group_by(d.channel, d.status)
+            ):
+                out.setdefault(channel, {"counts": {}})["counts"][status] = int(n)
+            for channel in list(out):
+                last = r.session.execute(
+                    select(d.delivered_at).where(d.channel == channel, d.status == "sent")
+                    .order_by(d.delivered_at.desc()).limit(1)
+                ).scalar()  # fmt: skip
+                err = r.session.execute(
+                    select(d.last_error).where(d.channel == channel, d.status == "failed")
+                    .order_by(d.updated.desc()).limit(1)
+                ).scalar()  # fmt: skip
+                out[channel].update(last_delivered=_aware(last), last_error=err)
+        return out

@@ -1,0 +1,44 @@
+"""Sending a message to one channel with Apprise (the only code that talks to channels)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import apprise
+
+from newswatch.alerts import Message
+
+_SECRET_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# Seconds Apprise waits for one channel: a dead channel must not hold up the others for long.
+SEND_TIMEOUT = 20
+
+
+class AppriseNotifier:
+    """Sends through Apprise; reports failures as text with the channel's secrets removed."""
+
+    def send(self, url: str, secrets: list[str], message: Message) -> str | None:
+        """None when delivered, else why not."""
+        sender = apprise.Apprise()
+        if not sender.add(url):
+            return "not a URL Apprise can send to"
+        with apprise.LogCapture(level=logging.WARNING) as log:  # type: ignore[no-untyped-call]
+            try:
+                ok = sender.notify(
+                    title=message.title, body=message.body,
+                    body_format=apprise.NotifyFormat.MARKDOWN, timeout=SEND_TIMEOUT,
+                )  # fmt: skip
+            except Exception as exc:  # a plugin's own bug must not stop the other channels
+                return _scrub(f"{type(exc).__name__}: {exc}", secrets)
+            captured = log.getvalue() if hasattr(log, "getvalue") else ""
+        if ok:
+            return None
+        lines = [line.split(" - ", 2)[-1] for line in str(captured).splitlines() if line.strip()]
+        return _scrub("; ".join(lines[-3:]) or "the channel refused the message", secrets)
+
+
+def _scrub(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text[:500]

@@ -1,0 +1,220 @@
+"""Alerts as messages people read: a one-line title and a body. Pure: values in, text out.
+
+"Cambodia deported 312 Chinese nationals (8 Feb 2026)", then what, how many, who, when,
+where, the agency and every source. Bodies are markdown; Apprise converts them for channels
+that take plain text or HTML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import tomllib
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+import pycountry
+
+# Country names as news writes them, where ISO's differ ("Korea, Republic of").
+_COUNTRY_NAMES = {"RU": "Russia", "TW": "Taiwan", "KR": "South Korea", "KP": "North Korea",
+                  "LA": "Laos", "VN": "Vietnam", "IR": "Iran", "SY": "Syria"}  # fmt: skip
+_VAGUE = {10: "tens of", 12: "dozens of", 20: "scores of", 100: "hundreds of",
+          1000: "thousands of", 10000: "tens of thousands of"}  # fmt: skip
+_QUALIFIER = {"exact": "", "more_than": "more than ", "at_least": "at least ",
+              "about": "about ", "nearly": "nearly ", "up_to": "up to "}  # fmt: skip
+_PERFECT = {"deported": "has deported", "extradited": "has extradited",
+            "arrested": "has arrested", "rescued": "has rescued", "charged": "has charged",
+            "raided": "has raided", "closed": "has closed"}  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Alert:
+    """One outbox row as the messages need it, with the event's sources at delivery time."""
+
+    id: int
+    kind: str  # new_event, revised, series_value, feed_down, feed_recovered, backfill_summary
+    payload: dict[str, Any]
+    sources: tuple[tuple[str | None, str], ...] = ()  # (outlet, URL) of every mention
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Message:
+    title: str
+    body: str  # markdown
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    data = tomllib.loads(
+        resources.files("newswatch.extract").joinpath("data/demonyms.toml").read_text("utf-8")
+    )
+    out: dict[str, str] = {}
+    for word, code in data["demonyms"].items():
+        out.setdefault(code, word)  # the first listed is the common one
+    return out
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return "Authorities"
+    if code in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[code]
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        return code
+    return str(getattr(found, "common_name", None) or found.name)
+
+
+def day(value: str | None) -> str:
+    return dt.date.fromisoformat(value).strftime("%-d %b %Y") if value else ""
+
+
+def when(ev: dict[str, Any], reported: str | None = None) -> str:
+    if ev.get("date"):
+        return day(ev["date"])
+    start, end = ev.get("period_start"), ev.get("period_end")
+    if start and end:
+        a, b = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        first = a.strftime("%-d %b") if a.year == b.year else a.strftime("%-d %b %Y")
+        return f"{first}–{b.strftime('%-d %b %Y')}"
+    if end:
+        return f"to {day(end)}"
+    if start:
+        return f"since {day(start)}"
+    return f"reported {day(reported)}" if reported else "date not stated"
+
+
+def amount(count: int, qualifier: str) -> str:
+    if qualifier == "vague" and count in _VAGUE:
+        return _VAGUE[count]
+    if qualifier == "vague":
+        return f"at least {count:,}"
+    return f"{_QUALIFIER.get(qualifier, '')}{count:,}"
+
+
+def who(ev: dict[str, Any]) -> str:
+    unit = ev.get("unit", "people")
+    if unit == "sites":
+        return "sites"
+    if unit == "cases":
+        return "cases"
+    nats = list((ev.get("nationalities") or {}).keys())
+    if len(nats) == 1:
+        return f"{_demonyms().get(nats[0], nats[0])} nationals"
+    if len(nats) > 1:
+        return f"people of {len(nats)} nationalities"
+    return "people"
+
+
+def _event_title(ev: dict[str, Any], reported: str | None) -> str:
+    return (
+        f"{country_name(ev.get('country'))} {ev['action']} "
+        f"{amount(ev['count'], ev['qualifier'])} {who(ev)} ({when(ev, reported)})"
+    )
+
+
+def _details(ev: dict[str, Any], reported: str | None) -> list[str]:
+    nats = ev.get("nationalities") or {}
+    breakdown = ", ".join(
+        f"{_demonyms().get(c, c)} {n:,}" if n is not None else _demonyms().get(c, c)
+        for c, n in nats.items()
+    )
+    gender = ", ".join(
+        x for x in (f"{ev['women']:,} women" if ev.get("women") is not None else "",
+                    f"{ev['men']:,} men" if ev.get("men") is not None else "") if x
+    )  # fmt: skip
+    where = " / ".join(
+        x for x in (country_name(ev.get("country")), ev.get("admin1"), ev.get("place")) if x
+    )
+    scope = "a running total" if ev.get("scope") == "cumulative" else "one operation"
+    lines = [
+        f"**What:** {ev['action']} ({scope})",
+        f"**How many:** {amount(ev['count'], ev['qualifier'])} {ev.get('unit', 'people')}",
+    ]
+    if breakdown or gender:
+        lines.append(f"**Who:** {'; '.join(x for x in (breakdown, gender) if x)}")
+    lines += [f"**When:** {when(ev, reported)}", f"**Where:** {where}"]
+    if ev.get("agency"):
+        lines.append(f"**Agency:** {ev['agency']}")
+    return lines
+
+
+def _sources(alert: Alert) -> list[str]:
+    seen = alert.sources or ((alert.payload.get("outlet"), alert.payload.get("article_url", "")),)
+    links = [f"- [{outlet or url}]({url})" for outlet, url in dict.fromkeys(seen) if url]
+    return ["", "**Sources:**", *links] if links else []
+
+
+def render(alert: Alert) -> Message:
+    """The message for one alert."""
+    p = alert.payload
+    if alert.kind == "feed_down":
+        return Message(
+            f"Feed failing: {p['feed']}",
+            f"The feed {p['feed']} failed {p['failures']} runs in a row.\n\n"
+            f"**Last error:** {p.get('error') or 'unknown'}\n"
+            f"**Last success:** {p.get('last_success') or 'never'}",
+        )
+    if alert.kind == "feed_recovered":
+        return Message(
+            f"Feed back: {p['feed']}",
+            f"The feed {p['feed']} answers again after {p['failures']} failed runs.",
+        )
+    if alert.kind == "backfill_summary":
+        return summary_message(p)
+    ev, reported = p["event"], p.get("published")
+    lines = _details(ev, reported)
+    if alert.kind == "revised":
+        old = amount(p["previous_count"], p.get("previous_qualifier") or "exact")
+        new = amount(ev["count"], ev["qualifier"])
+        title = f"Revised: {_event_title(ev, reported)}, was {old}"
+        lines.insert(
+            0, f"**Revised:** {old} → {new} (reported by {p.get('outlet') or p.get('article_url')})"
+        )
+    elif alert.kind == "series_value":
+        since = day(ev.get("period_start")) or "the start"
+        title = (
+            f"{country_name(ev.get('country'))} {_PERFECT.get(ev['action'], ev['action'])} "
+            f"{amount(ev['count'], ev['qualifier'])} {who(ev)} since {since}"
+            f" (to {day(ev.get('period_end'))})"
+        )
+        if p.get("previous_count") is not None:
+            previous = amount(p["previous_count"], p.get("previous_qualifier") or "exact")
+            title += f", up from {previous}"
+            lines.insert(0, f"**Series:** {previous} → {amount(ev['count'], ev['qualifier'])}")
+    else:
+        title = _event_title(ev, reported)
+    if p.get("evidence"):
+        lines += ["", f"> {p['evidence']}"]
+    return Message(title, "\n".join(lines + _sources(alert)))
+
+
+def digest(alerts: Sequence[Alert]) -> Message:
+    """Many alerts as one message (channels configured with `digest = true`)."""
+    rendered = [render(a) for a in alerts]
+    title = f"newswatch: {len(rendered)} new figure{'s' if len(rendered) != 1 else ''}"
+    parts = [f"### {m.title}\n\n{m.body}" for m in rendered]
+    return Message(title, "\n\n---\n\n".join(parts))
+
+
+def summary_message(p: dict[str, Any]) -> Message:
+    """A backfill's one message: what it found, not each figure."""
+    ev = p.get("events", {})
+    title = (
+        f"Backfill {p.get('since')} → {p.get('until')}: {ev.get('new_event', 0)} new events, "
+        f"{ev.get('revised', 0)} revisions, {ev.get('series_value', 0)} series values"
+    )
+    body = (
+        f"**Articles read:** {p.get('articles', 0)}\n**Figures:** {p.get('figures', 0)}\n\n"
+        "See `newswatch events --since " + str(p.get("since")) + "` for the list."
+    )
+    return Message(title, body)
+
+
+def test_message(channel: str) -> Message:
+    return Message(
+        "newswatch test alert",
+        f"A test message for the channel **{channel}**: alerts will arrive here.",
+    )

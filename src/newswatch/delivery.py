@@ -1,0 +1,140 @@
+"""Deliver the outbox to the configured channels: each alert once per channel.
+
+The alert rows were written in the transactions that made the changes (newswatch.catalog, the
+feed health). Delivery is its own step, per channel: register the channel (it receives alerts
+from the moment it was first configured), list what is due, drop what its filters reject,
+claim the rest (a row per alert and channel, so two processes never both send one), send,
+then mark each sent or failed with a retry time (1 min, doubling, at most 6 h). A failing
+channel never stops the others.
+
+What a crash can do: between storing a change and sending, nothing is lost (the alert is due
+on the next run, sent once). During a send, after the channel accepted the message but before
+it was marked sent, the claim expires after `SEND_LEASE` and the alert is sent again: at least
+once, never lost, rarely twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Protocol
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from newswatch.adapters.db.store import Deliveries
+from newswatch.adapters.notify import AppriseNotifier
+from newswatch.alerts import Alert, Message, digest, render, test_message, wanted
+from newswatch.bootstrap import Services
+from newswatch.config import ENV_REF, AlertConfig
+
+# The first retry of a failed delivery; each further one waits twice as long.
+BACKOFF = dt.timedelta(minutes=1)
+MAX_BACKOFF = dt.timedelta(hours=6)
+
+
+class Notifier(Protocol):
+    def send(self, url: str, secrets: list[str], message: Message) -> str | None: ...
+
+
+@dataclasses.dataclass
+class ChannelReport:
+    channel: str
+    sent: int = 0
+    failed: int = 0
+    filtered: int = 0
+    error: str | None = None  # the last failure, secrets removed
+
+    def to_dict(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+def _secrets(channel: AlertConfig) -> list[str]:
+    """The values the channel's URL reads from the environment: scrubbed from any error."""
+    return [os.environ.get(name, "") for name in ENV_REF.findall(channel.url)]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def deliver(
+    services: Services,
+    *,
+    retry_all: bool = False,
+    notifier: Notifier | None = None,
+    now: Callable[[], dt.datetime] = _now,
+) -> list[ChannelReport]:
+    """Send every due alert to every configured channel; a report per channel."""
+    sender = notifier or AppriseNotifier()
+    boxes = Deliveries(services.store)
+    reports = []
+    for channel in services.settings.alerts:
+        report = ChannelReport(channel.label)
+        try:
+            _deliver_channel(
+                boxes, channel, sender=sender, report=report, retry_all=retry_all, now=now
+            )
+        except SQLAlchemyError as exc:  # the database, not the channel: tell, go on
+            report.error = f"database error: {str(exc).splitlines()[0]}"
+        reports.append(report)
+    return reports
+
+
+def _deliver_channel(
+    boxes: Deliveries,
+    channel: AlertConfig,
+    *,
+    sender: Notifier,
+    report: ChannelReport,
+    retry_all: bool,
+    now: Callable[[], dt.datetime],
+) -> None:
+    label = channel.label
+    since = boxes.register(label, now())
+    due = [Alert(d.id, d.kind, d.payload) for d in boxes.due(label, since, now(), retry_all)]
+    rejected = [a.id for a in due if not wanted(channel, a)]
+    if rejected:
+        boxes.claim(label, rejected, now(), status="filtered")
+        report.filtered += len(rejected)
+    mine = set(boxes.claim(label, [a.id for a in due if wanted(channel, a)], now()))
+    todo = [
+        dataclasses.replace(a, sources=boxes.sources(int(a.payload["event"]["id"])))
+        if a.payload.get("event", {}).get("id") is not None
+        else a
+        for a in due
+        if a.id in mine
+    ]
+    if not todo:
+        return
+    url, secrets = channel.expand(channel.url), _secrets(channel)
+    batches = [todo] if channel.digest else [[a] for a in todo]
+    for batch in batches:
+        message = digest(batch) if channel.digest else render(batch[0])
+        error = sender.send(url, secrets, message)
+        boxes.finish(
+            label, [a.id for a in batch], error=error, now=now(), backoff=BACKOFF,
+            max_backoff=MAX_BACKOFF,
+        )  # fmt: skip
+        if error is None:
+            report.sent += len(batch)
+        else:
+            report.failed += len(batch)
+            report.error = error
+
+
+def send_tests(services: Services, notifier: Notifier | None = None) -> list[ChannelReport]:
+    """A test message to every channel, outside the outbox."""
+    sender = notifier or AppriseNotifier()
+    out = []
+    for channel in services.settings.alerts:
+        report = ChannelReport(channel.label)
+        error = sender.send(channel.expand(channel.url), _secrets(channel),
+                            test_message(channel.label))  # fmt: skip
+        if error is None:
+            report.sent = 1
+        else:
+            report.failed, report.error = 1, error
+        out.append(report)
+    return out
