@@ -109,3 +109,78 @@ def test_local_prefect_server_starts_and_stops(tmp_path: Path) -> None:
         assert (tmp_path / "prefect" / "prefect.db").exists()  # its data in our data dir
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{url}/health", timeout=2)
+
+
+# --- alerts, end to end ----------------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _seed(stem: str) -> tuple[str, str, str]:
+    text = (SEEDS / f"{stem}.txt").read_text("utf8").strip()
+    published = json.loads((SEEDS / "gold" / f"{stem}.json").read_text("utf8"))["published"]
+    title, _, body = text.partition("\n")
+    return title[:120], published, body or title
+
+
+def test_run_alerts_each_new_event_once_and_an_edit_once(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    server.route("/hook", Reply(200, b"ok"))
+    hook = "json://" + server.base.removeprefix("http://") + "/hook"
+    path = config(tmp_path, server, alerts=f'\n[[alerts]]\nname = "desk"\nurl = "{hook}"\n')
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")},
+           "NEWSWATCH_CONFIG": str(path), "NEWSWATCH_DATA_DIR": str(tmp_path)}  # fmt: skip
+    for stem in sorted(p.stem for p in SEEDS.glob("*.txt")):
+        site.publish_text(stem, *_seed(stem))
+    site.publish("05_d-bavet-raid")
+    first = newswatch(env, "run", "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    new_events = report["events"]["new_event"] + report["events"]["series_value"]
+    titles = [json.loads(b)["title"] for b in server.posts["/hook"]]
+    assert len(titles) == new_events == report["alerts_delivered"]["desk"]["sent"]
+    assert len(set(titles)) == len(titles)
+    assert "Cambodia deported 312 Chinese nationals (8 Feb 2026)" in titles
+
+    second = json.loads(newswatch(env, "run", "--json").stdout)
+    assert second["alerts_delivered"]["desk"]["sent"] == 0
+    assert len(server.posts["/hook"]) == len(titles)
+
+    # The outlet edits its article: "more than 100" becomes 41, and its feed shows the new
+    # headline. One revision, one alert.
+    title, published, body = "Police: 41 detained in Bavet scam raid", "2026-03-10", (
+        "Police said 41 people were detained on Monday in a police raid on the Golden Lotus scam "
+        "compound in Bavet, Svay Rieng province."
+    )
+    site.publish_text("05_d-bavet-raid", title, published, body)
+    third = json.loads(newswatch(env, "run", "--json").stdout)
+    assert third["articles"]["updated"] == 1 and third["alerts_delivered"]["desk"]["sent"] == 1
+    (revision,) = [json.loads(b)["title"] for b in server.posts["/hook"][len(titles):]]
+    assert revision == "Revised: Cambodia arrested 41 people (9 Mar 2026), was more than 100"
+
+    listing = newswatch(env, "alerts")
+    assert listing.returncode == 0 and "desk" in listing.stdout and "Revised" in listing.stdout
+    data = json.loads(newswatch(env, "alerts", "--json").stdout)
+    assert data["channels"]["desk"]["counts"] == {"sent": len(titles) + 1}
+    test = newswatch(env, "alerts", "test")
+    assert test.returncode == 0 and "desk: sent" in test.stdout
+    assert json.loads(server.posts["/hook"][-1])["title"] == "newswatch test alert"
+
+
+def test_alerts_retry_sends_what_failed(tmp_path: Path, server: LocalServer, site: NewsSite) -> None:
+    state = {"up": False}
+    server.route("/hook", lambda _r: Reply(200 if state["up"] else 500, b""))
+    hook = "json://" + server.base.removeprefix("http://") + "/hook"
+    path = config(tmp_path, server, alerts=f'\n[[alerts]]\nname = "desk"\nurl = "{hook}"\n')
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")},
+           "NEWSWATCH_CONFIG": str(path), "NEWSWATCH_DATA_DIR": str(tmp_path)}  # fmt: skip
+    site.publish("05_d-bavet-raid")
+    run = newswatch(env, "run", "--json")
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["alerts_delivered"]["desk"] == {"sent": 0, "failed": 1, "filtered": 0}
+    failed = newswatch(env, "alerts", "retry")
+    assert failed.returncode == 1 and "1 failed" in failed.stdout
+    state["up"] = True
+    retried = newswatch(env, "alerts", "retry")
+    assert retried.returncode == 0 and "desk: 1 sent, 0 failed" in retried.stdout

@@ -84,6 +84,9 @@ def record_article(
     with store.reading() as r:
         seen = r.article(key)
     if seen is not None and unchanged(seen):
+        if doc.entry_stamp and doc.entry_stamp != seen.entry_stamp:
+            with store.transaction() as tx:  # the feed entry changed, the text did not
+                tx.set_entry_stamp(seen.id, doc.entry_stamp)
         return Recorded(doc.url, seen.id, "unchanged", seen.duplicate_of)
     # The CPU work happens outside the write transaction, so writers hold the lock briefly.
     sig = dedup.signature(doc.text)
@@ -165,7 +168,12 @@ def _write(
     # A new text or extractor replaces the article's mentions; the events they were in are
     # rebuilt from their other mentions, keeping their ids (or deleted when none remain).
     orphans: list[int] = []
+    # The events this article reported, as they stood: an edit that changes their count is a
+    # revision of what people were told (old -> new), however the article now reads.
+    told: dict[int, Event] = {}
     if existing is not None:
+        for event_id in tx.article_events(article_id):
+            told[event_id] = fold(tx.event_mentions(event_id), event_id)
         for event_id in sorted(tx.remove_mentions(article_id)):
             rest = tx.event_mentions(event_id)
             if rest:
@@ -181,7 +189,7 @@ def _write(
             published=doc.published, syndicated=original is not None, id=mention_id,
             ordinal=ordinal,
         )  # fmt: skip
-        ch = _place(tx, mention, extra, taken, now)
+        ch = _place(tx, mention, extra=extra, taken=taken, told=told, now=now)
         assert ch.event.id is not None
         taken.add(ch.event.id)
         changes.append(ch)
@@ -194,11 +202,18 @@ def _write(
 
 
 def _place(
-    tx: Tx, mention: Mention, extra: Sequence[int], taken: set[int], now: dt.datetime
+    tx: Tx,
+    mention: Mention,
+    *,
+    extra: Sequence[int],
+    taken: set[int],
+    told: dict[int, Event],
+    now: dt.datetime,
 ) -> Change:
     """Join the mention to the event it reports, or start a new event (and series value).
     `extra` events are candidates whatever their day: the original's events for a copy, and
-    the events a re-extracted article was the only source of."""
+    the events a re-extracted article was the only source of. `told`: the events as they stood
+    before this article's new version."""
     found = best_match(tx.candidates(mention.figure, mention.published, extra), mention, taken)
     if found is not None:
         event_id = found[0].id
@@ -208,6 +223,11 @@ def _place(
         tx.link(_id(mention), event_id)
         after = fold(tx.event_mentions(event_id), event_id)
         tx.save_event(after, now)
+        was = told.get(event_id)
+        if was is not None and not mention.syndicated:
+            if (was.count, was.qualifier) != (after.count, after.qualifier):
+                return Change("revised", after, mention, was.count, was.qualifier)
+            return change(was, after, mention)
         return change(before, after, mention)
     new = fold([mention])
     fig = mention.figure

@@ -61,6 +61,8 @@ class ConfigError(Exception):
 
 
 class FeedConfig(BaseModel):
+    model_config = {"extra": "forbid"}  # a misspelt key is an error, not silently ignored
+
     name: str = Field(min_length=1)
     url: HttpUrl
     interval: int | None = Field(default=None, ge=60, description="seconds between fetches")
@@ -68,6 +70,8 @@ class FeedConfig(BaseModel):
 
 
 class HttpConfig(BaseModel):
+    model_config = {"extra": "forbid"}
+
     user_agent: str = "newswatch/0.1 (+{contact})"
     contact: str = "https://github.com/newswatch"
     connect_timeout: float = Field(default=10.0, gt=0)
@@ -143,6 +147,8 @@ class AlertConfig(BaseModel):
 
 class ScheduleConfig(BaseModel):
     """When `newswatch serve` runs the monitor flow."""
+
+    model_config = {"extra": "forbid"}
 
     cron: str = Field(default="*/30 * * * *", description="cron expression, 5 fields")
     timezone: str = "UTC"

@@ -48,6 +48,7 @@ class Document:
     status: str = "ok"  # ok, off_topic, skipped
     skip_reason: str | None = None
     canonical_url: str | None = None  # the page's own <link rel="canonical">, when it has one
+    entry_stamp: str | None = None  # what the feed said of it (FeedEntry.stamp)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +62,7 @@ class StoredArticle:
     version: int
     duplicate_of: int | None
     published: dt.date | None
+    entry_stamp: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -49,6 +49,7 @@ class Item:
     published: dt.date | None = None
     outlet: str | None = None
     topic: tuple[str, ...] = ()
+    stamp: str | None = None  # what the feed said of it: a new stamp means an edited article
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -62,7 +63,7 @@ class Item:
         return cls(
             url=d["url"], local=bool(d.get("local")), outlet=d.get("outlet"),
             published=dt.date.fromisoformat(pub) if pub else None,
-            topic=tuple(d.get("topic") or ()),
+            topic=tuple(d.get("topic") or ()), stamp=d.get("stamp"),
         )  # fmt: skip
 
 
@@ -158,7 +159,7 @@ def check_feeds(
             if entry.url and entry.url not in items:
                 items[entry.url] = Item(
                     entry.url, local, entry.published.date() if entry.published else None,
-                    feed.name, topic,
+                    feed.name, topic, entry.stamp,
                 )  # fmt: skip
     return list(items.values()), report
 
@@ -167,7 +168,12 @@ def unseen(store: SqlStore, items: Sequence[Item]) -> tuple[list[Item], int]:
     """The items not stored yet (identity, not age, decides), and how many were known."""
     with store.reading() as r:
         known = r.known([i.url for i in items])
-    fresh = [i for i in items if i.url not in known]
+    fresh = [
+        i
+        for i in items
+        if i.url not in known
+        or (i.stamp is not None and known[i.url] is not None and known[i.url] != i.stamp)
+    ]  # an edited entry is read again: the store keeps it as a new version
     return fresh, len(items) - len(fresh)
 
 
@@ -182,6 +188,7 @@ def _document(outcome: pipeline.ArticleOutcome, item: Item) -> Document | None:
         return Document(
             url=item.url, text="", outlet=item.outlet, published=item.published,
             raw_html=outcome.raw, status="skipped", skip_reason=outcome.reason,
+            entry_stamp=item.stamp,
         )  # fmt: skip
     return Document(
         url=item.url, text=page.text, title=page.title, outlet=item.outlet or page.site_name,
@@ -189,6 +196,7 @@ def _document(outcome: pipeline.ArticleOutcome, item: Item) -> Document | None:
         raw_html=outcome.raw, status="ok" if outcome.status == "ok" else outcome.status,
         skip_reason=outcome.reason,
         canonical_url=page.canonical_url if page.canonical_url != item.url else None,
+        entry_stamp=item.stamp,
     )  # fmt: skip
 
 

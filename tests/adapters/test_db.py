@@ -70,3 +70,26 @@ def test_postgres_urls_use_psycopg() -> None:
     assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_data_survives_every_migration(db_url: str) -> None:
+    """A database at the first revision, with data in it, migrates to the newest and keeps it."""
+    engine = make_engine(db_url)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO outbox (key, kind, payload, quiet, created) "
+            "VALUES ('new_event:1', 'new_event', '{}', false, CURRENT_TIMESTAMP)"
+        ))  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO articles (url, canonical_url, fetched, text, fingerprint, "
+            "extractor_version, status, version, first_seen, updated) VALUES ('https://a.test/1', "
+            "'https://a.test/1', CURRENT_TIMESTAMP, 'text', 'f', '1', 'ok', 1, CURRENT_TIMESTAMP, "
+            "CURRENT_TIMESTAMP)"
+        ))  # fmt: skip
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT key FROM outbox")).scalar() == "new_event:1"
+        assert conn.execute(text("SELECT entry_stamp FROM articles")).scalar() is None
+        assert conn.execute(text("SELECT count(*) FROM alert_deliveries")).scalar() == 0
+    engine.dispose()

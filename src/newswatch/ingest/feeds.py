@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 import time
 from typing import Any
@@ -38,6 +39,14 @@ class FeedEntry:
     title: str
     summary: str
     published: dt.datetime | None
+    updated: str = ""  # the entry's own update stamp, as the feed writes it
+
+    @property
+    def stamp(self) -> str:
+        """A fingerprint of what the feed says of the entry: it changes when the outlet edits
+        the article and says so (a new title, summary or update time)."""
+        text = f"{self.title}\x00{self.summary}\x00{self.updated}"
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -97,6 +106,8 @@ def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -
                 title=(item.get("title") or "").strip(),
                 summary=(item.get("summary") or "").strip(),
                 published=_when(item),
+                # the raw key: feedparser's own get() falls back to `published`, with a warning
+                updated=str(dict.get(item, "updated") or ""),
             )
         )
     title = (parsed.feed.get("title") or "").strip() if parsed.get("feed") else ""

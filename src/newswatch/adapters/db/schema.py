@@ -78,6 +78,9 @@ class ArticleRow(Base):
     status: Mapped[str] = mapped_column(String(16))  # ok, off_topic, skipped, failed
     skip_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)  # +1 each time the text changes
+    # What the feed said of the entry when it was read (FeedEntry.stamp): a new stamp for a
+    # known URL means the outlet edited the article, and it is read again.
+    entry_stamp: Mapped[str | None] = mapped_column(String(32))
     first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
     updated: Mapped[dt.datetime] = mapped_column(Stamp)
 

@@ -329,16 +329,18 @@ class Reader:
     def article(self, canonical_url: str) -> StoredArticle | None:
         return _article_by_url(self.session, canonical_url)
 
-    def known(self, urls: Sequence[str]) -> set[str]:
-        """Which of these URLs are stored articles (as their identity or as fetched)."""
-        found: set[str] = set()
+    def known(self, urls: Sequence[str]) -> dict[str, str | None]:
+        """The stored articles among these URLs (as their identity or as fetched), each with
+        the feed entry stamp it was read under."""
+        found: dict[str, str | None] = {}
         for chunk in _chunks(list(urls)):
-            q = select(ArticleRow.canonical_url, ArticleRow.url).where(
+            q = select(ArticleRow.canonical_url, ArticleRow.url, ArticleRow.entry_stamp).where(
                 or_(ArticleRow.canonical_url.in_(chunk), ArticleRow.url.in_(chunk))
             )
-            for canonical, url in self.session.execute(q):
-                found.update({canonical, url})
-        return found & set(urls)
+            for canonical, url, stamp in self.session.execute(q):
+                found[canonical] = found[url] = stamp
+        wanted = set(urls)
+        return {u: s for u, s in found.items() if u in wanted}
 
     def stale_articles(
         self,
@@ -489,6 +491,7 @@ class Tx:
             "status": doc.status,
             "skip_reason": doc.skip_reason,
             "updated": now,
+            "entry_stamp": doc.entry_stamp,
         }
         if doc.raw_html is not None:
             values["raw_html"] = zlib.compress(doc.raw_html, 6)
@@ -503,6 +506,11 @@ class Tx:
             update(ArticleRow).where(ArticleRow.id == existing.id).values(**values)
         )
         return existing.id
+
+    def set_entry_stamp(self, article_id: int, stamp: str) -> None:
+        self.session.execute(
+            update(ArticleRow).where(ArticleRow.id == article_id).values(entry_stamp=stamp)
+        )
 
     def save_bands(self, article_id: int, keys: Sequence[int]) -> None:
         self.session.execute(delete(ArticleBandRow).where(ArticleBandRow.article_id == article_id))
@@ -698,7 +706,7 @@ class Tx:
 _ARTICLE_STATE = (
     ArticleRow.id, ArticleRow.url, ArticleRow.canonical_url, ArticleRow.fingerprint,
     ArticleRow.extractor_version, ArticleRow.status, ArticleRow.version,
-    ArticleRow.duplicate_of, ArticleRow.published,
+    ArticleRow.duplicate_of, ArticleRow.published, ArticleRow.entry_stamp,
 )  # fmt: skip
 
 
@@ -708,7 +716,7 @@ _ARTICLE_BY_URL = select(*_ARTICLE_STATE).where(ArticleRow.canonical_url == bind
 def _article_by_url(session: Session, canonical_url: str) -> StoredArticle | None:
     """What identity checks need, without loading the text or the page."""
     row = session.execute(_ARTICLE_BY_URL, {"url": canonical_url}).first()
-    return StoredArticle(*row) if row else None
+    return StoredArticle(**row._mapping) if row else None
 
 
 @functools.cache
