@@ -11,16 +11,16 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
 
+from tests.fixtures.cli import EXE, newswatch
+
 ROOT = Path(__file__).resolve().parent.parent
 MULTI = ROOT / "tests" / "fixtures" / "multi_outlet" / "articles"
-EXE = Path(sys.executable).with_name("newswatch")
 
 YAML_ARTICLE = """---
 url: https://outlet-h.test/2026/02/kampot-raid
@@ -42,13 +42,6 @@ compound near the border, the National Police said in a statement on Friday.</p>
 they will be questioned before any decision on deportation is taken by the court.</p>
 <p>The compound had operated for about a year, according to residents of the district.</p>
 </article><footer>Copyright Outlet I</footer></body></html>"""
-
-
-def newswatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EXE), *args], env=env, cwd=env["NEWSWATCH_DATA_DIR"], capture_output=True,
-        text=True, timeout=300, check=False,
-    )  # fmt: skip
 
 
 @pytest.fixture

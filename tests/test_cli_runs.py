@@ -6,25 +6,15 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
 from flows.serve import local_server
+from tests.fixtures.cli import newswatch
 from tests.fixtures.server import LocalServer, Reply
 from tests.fixtures.site import NewsSite, config
-
-EXE = Path(sys.executable).with_name("newswatch")
-
-
-def newswatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EXE), *args], env=env, cwd=env["NEWSWATCH_DATA_DIR"], capture_output=True,
-        text=True, timeout=300, check=False,
-    )  # fmt: skip
 
 
 @pytest.fixture
@@ -149,14 +139,18 @@ def test_run_alerts_each_new_event_once_and_an_edit_once(
 
     # The outlet edits its article: "more than 100" becomes 41, and its feed shows the new
     # headline. One revision, one alert.
-    title, published, body = "Police: 41 detained in Bavet scam raid", "2026-03-10", (
-        "Police said 41 people were detained on Monday in a police raid on the Golden Lotus scam "
-        "compound in Bavet, Svay Rieng province."
+    title, published, body = (
+        "Police: 41 detained in Bavet scam raid",
+        "2026-03-10",
+        (
+            "Police said 41 people were detained on Monday in a police raid on the Golden Lotus scam "
+            "compound in Bavet, Svay Rieng province."
+        ),
     )
     site.publish_text("05_d-bavet-raid", title, published, body)
     third = json.loads(newswatch(env, "run", "--json").stdout)
     assert third["articles"]["updated"] == 1 and third["alerts_delivered"]["desk"]["sent"] == 1
-    (revision,) = [json.loads(b)["title"] for b in server.posts["/hook"][len(titles):]]
+    (revision,) = [json.loads(b)["title"] for b in server.posts["/hook"][len(titles) :]]
     assert revision == "Revised: Cambodia arrested 41 people (9 Mar 2026), was more than 100"
 
     listing = newswatch(env, "alerts")
@@ -168,7 +162,9 @@ def test_run_alerts_each_new_event_once_and_an_edit_once(
     assert json.loads(server.posts["/hook"][-1])["title"] == "newswatch test alert"
 
 
-def test_alerts_retry_sends_what_failed(tmp_path: Path, server: LocalServer, site: NewsSite) -> None:
+def test_alerts_retry_sends_what_failed(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
     state = {"up": False}
     server.route("/hook", lambda _r: Reply(200 if state["up"] else 500, b""))
     hook = "json://" + server.base.removeprefix("http://") + "/hook"
@@ -178,7 +174,11 @@ def test_alerts_retry_sends_what_failed(tmp_path: Path, server: LocalServer, sit
     site.publish("05_d-bavet-raid")
     run = newswatch(env, "run", "--json")
     assert run.returncode == 0
-    assert json.loads(run.stdout)["alerts_delivered"]["desk"] == {"sent": 0, "failed": 1, "filtered": 0}
+    assert json.loads(run.stdout)["alerts_delivered"]["desk"] == {
+        "sent": 0,
+        "failed": 1,
+        "filtered": 0,
+    }
     failed = newswatch(env, "alerts", "retry")
     assert failed.returncode == 1 and "1 failed" in failed.stdout
     state["up"] = True

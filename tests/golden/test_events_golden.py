@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ import pytest
 
 from newswatch.evaluation import score_events
 from newswatch.ingest.files import front_matter
+from tests.fixtures.cli import newswatch
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = json.loads((Path(__file__).parent / "baseline.json").read_text("utf8"))["events"]
@@ -32,14 +31,6 @@ SETS = {
     ),
 }
 EPS = 0.0005
-
-
-def newswatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).with_name("newswatch")
-    return subprocess.run(
-        [str(exe), *args], env=env, cwd=env["NEWSWATCH_DATA_DIR"], capture_output=True,
-        text=True, timeout=300, check=False,
-    )  # fmt: skip
 
 
 def gold_by_url(name: str) -> dict[str, list[dict[str, Any]]]:

@@ -107,11 +107,10 @@ class SeriesRow(Base):
     __table_args__ = (Index("ix_series_key", "family", "country", "period_start"),)
 
 
-class EventRow(Base):
-    __tablename__ = "events"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+class FigureColumns:
+    """The codebook's figure fields (CODEBOOK §1), as mentions and events both store them."""
+
     action: Mapped[str] = mapped_column(String(16))
-    family: Mapped[str] = mapped_column(String(16))  # deported and extradited are one family
     count: Mapped[int] = mapped_column(BigInteger)
     qualifier: Mapped[str] = mapped_column(String(16))
     unit: Mapped[str] = mapped_column(String(16))
@@ -126,6 +125,12 @@ class EventRow(Base):
     admin1: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(Text)
     agency: Mapped[str | None] = mapped_column(Text)
+
+
+class EventRow(FigureColumns, Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family: Mapped[str] = mapped_column(String(16))  # deported and extradited are one family
     first_published: Mapped[dt.date | None] = mapped_column(Date)
     last_published: Mapped[dt.date | None] = mapped_column(Date)
     # The blocking key (newswatch.events.anchor): dated or not, first and last day.
@@ -142,7 +147,7 @@ class EventRow(Base):
     __table_args__ = (Index("ix_events_block", "family", "country", "scope", "dated", "anchor"),)
 
 
-class MentionRow(Base):
+class MentionRow(FigureColumns, Base):
     __tablename__ = "mentions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -150,21 +155,6 @@ class MentionRow(Base):
     event_id: Mapped[int | None] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL"), index=True
     )
-    action: Mapped[str] = mapped_column(String(16))
-    count: Mapped[int] = mapped_column(BigInteger)
-    qualifier: Mapped[str] = mapped_column(String(16))
-    unit: Mapped[str] = mapped_column(String(16))
-    scope: Mapped[str] = mapped_column(String(16))
-    date: Mapped[dt.date | None] = mapped_column(Date)
-    period_start: Mapped[dt.date | None] = mapped_column(Date)
-    period_end: Mapped[dt.date | None] = mapped_column(Date)
-    nationalities: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
-    women: Mapped[int | None] = mapped_column(Integer)
-    men: Mapped[int | None] = mapped_column(Integer)
-    country: Mapped[str | None] = mapped_column(String(2))
-    admin1: Mapped[str | None] = mapped_column(Text)
-    place: Mapped[str | None] = mapped_column(Text)
-    agency: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[str] = mapped_column(Text)
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
