@@ -46,6 +46,7 @@ def deployments(settings: Settings) -> list[Any]:
         ConcurrencyLimitConfig,
         ConcurrencyLimitStrategy,
     )
+    from prefect.schedules import Cron  # noqa: PLC0415
 
     from flows.backfill import backfill  # noqa: PLC0415
     from flows.monitor import monitor  # noqa: PLC0415
@@ -56,7 +57,7 @@ def deployments(settings: Settings) -> list[Any]:
     return [
         monitor.to_deployment(
             name="monitor",
-            cron=settings.schedule.cron,
+            schedules=[Cron(settings.schedule.cron, timezone=settings.schedule.timezone)],
             concurrency_limit=one_at_a_time,
             description="Scheduled monitor pass.",
             tags=["newswatch"],

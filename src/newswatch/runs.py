@@ -234,11 +234,6 @@ def record(services: Services, outcomes: Read, *, quiet: bool = False) -> RunRep
     return report
 
 
-def read_and_record(services: Services, items: Sequence[Item], *, quiet: bool = False) -> RunReport:
-    """Fetch, clean, extract and store a batch of articles."""
-    return record(services, read(services, items), quiet=quiet)
-
-
 def read_and_record_all(
     services: Services,
     items: Sequence[Item],
@@ -380,10 +375,6 @@ def url_items(lines: Iterable[str], settings: Settings) -> list[Item]:
                 url, Item(url, pipeline.is_local(url), None, None, tuple(settings.topic))
             )
     return list(out.values())
-
-
-def in_range(doc: Document, since: dt.date, until: dt.date) -> bool:
-    return doc.published is None or since <= doc.published <= until
 
 
 def reextract_stored(

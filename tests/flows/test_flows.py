@@ -107,7 +107,7 @@ def test_serve_builds_the_deployments(site: NewsSite) -> None:
     mon, back = deployments(settings)
     assert (mon.name, back.name) == ("monitor", "backfill")
     (schedule,) = mon.schedules
-    assert schedule.schedule.cron == "*/30 * * * *"
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("*/30 * * * *", "UTC")
     assert mon.concurrency_limit == 1
     assert mon.concurrency_options.collision_strategy is ConcurrencyLimitStrategy.CANCEL_NEW
     assert back.schedules == [] and back.concurrency_limit is None

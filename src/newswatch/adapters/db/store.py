@@ -443,10 +443,6 @@ class Tx:
     def article(self, canonical_url: str) -> StoredArticle | None:
         return _article_by_url(self.session, canonical_url)
 
-    def article_by_id(self, article_id: int) -> StoredArticle | None:
-        row = self.session.get(ArticleRow, article_id)
-        return _article(row) if row else None
-
     def article_with_fingerprint(self, fingerprint: str, other_than: int | None) -> int | None:
         q = select(ArticleRow.id).where(ArticleRow.fingerprint == fingerprint)
         if other_than is not None:
@@ -648,9 +644,6 @@ class Tx:
     def delete_event(self, event_id: int) -> None:
         self.session.execute(delete(EventRow).where(EventRow.id == event_id))
 
-    def event_series(self, event_id: int) -> int | None:
-        return self.session.scalar(select(EventRow.series_id).where(EventRow.id == event_id))
-
     # Series -----------------------------------------------------------------------------------
     def find_series(self, figure: Figure, now: dt.datetime) -> tuple[int, bool]:
         """The series this cumulative figure belongs to, created when new: (id, created)."""
@@ -731,10 +724,6 @@ def _band_query(bands: int) -> Any:
         .where(a.id.in_(ids), a.signature.is_not(None), a.id != bindparam("other"))
         .order_by(a.id)
     )
-
-
-def _article(row: ArticleRow) -> StoredArticle:
-    return StoredArticle(*(getattr(row, c.key) for c in _ARTICLE_STATE))
 
 
 # --- alert deliveries ------------------------------------------------------------------------
