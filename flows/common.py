@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import functools
+import atexit
+import threading
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -20,15 +21,29 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-@functools.lru_cache(maxsize=4)
-def _services_for(settings_json: str) -> Services:
-    return build(Settings.model_validate_json(settings_json))
+_cache: dict[str, Services] = {}
+_lock = threading.Lock()
 
 
 def services() -> Services:
     """One set of services per process and configuration: the HTTP client's politeness and the
     database pool are shared by every task of every run this process serves."""
-    return _services_for(load_settings().model_dump_json())
+    key = load_settings().model_dump_json()
+    with _lock:
+        if key not in _cache:
+            _cache[key] = build(Settings.model_validate_json(key))
+        return _cache[key]
+
+
+def close_services() -> None:
+    """Close what `services()` opened: connections, the HTTP pool, the worker processes."""
+    with _lock:
+        for svc in _cache.values():
+            svc.close()
+        _cache.clear()
+
+
+atexit.register(close_services)
 
 
 def transient(_task: Any, _run: Any, state: Any) -> bool:

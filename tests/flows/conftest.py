@@ -11,5 +11,8 @@ import pytest
 def prefect_harness() -> Iterator[None]:
     from prefect.testing.utilities import prefect_test_harness
 
+    from flows.common import close_services
+
     with prefect_test_harness(server_startup_timeout=120):
         yield
+        close_services()
