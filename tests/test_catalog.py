@@ -299,3 +299,17 @@ def test_feed_health_round_trips(store: SqlStore) -> None:
 
 def recorded_kinds(results: list[Recorded]) -> list[list[str]]:
     return [[c.kind for c in r.changes] for r in results]
+
+
+def test_pages_without_text_are_nobodys_copies(store: SqlStore) -> None:
+    skipped = [
+        Document(
+            url=f"https://outlet-a.test/video/{n}",
+            text="",
+            status="skipped",
+            skip_reason="not HTML (video/mp4)",
+        )  # fmt: skip
+        for n in range(3)
+    ]
+    results = [record_article(store, d) for d in skipped]
+    assert [r.duplicate_of for r in results] == [None, None, None]

@@ -151,7 +151,8 @@ def _write(
         status: ArticleStatus = "new"
     else:
         status = "updated" if existing.fingerprint != fp else "reextracted"
-    original, similarity = _original(tx, fp, sig, existing)
+    # An empty text (a skipped page) is nobody's copy: all empty texts share one fingerprint.
+    original, similarity = _original(tx, fp, sig, existing) if doc.text.strip() else (None, None)
     article_id = tx.save_article(
         existing,
         doc,
