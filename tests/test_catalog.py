@@ -308,7 +308,7 @@ def test_pages_without_text_are_nobodys_copies(store: SqlStore) -> None:
             text="",
             status="skipped",
             skip_reason="not HTML (video/mp4)",
-        )  # fmt: skip
+        )
         for n in range(3)
     ]
     results = [record_article(store, d) for d in skipped]
