@@ -205,7 +205,12 @@ UNDATED: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
         {"place": "KB Park"},
         False,
     ),
-    ("the undated one names no place", {"place": "KB Park"}, "2026-03-10", {}, False),
+    ("a small count naming no place", {"count": 12, "place": "KB Park"}, "2026-03-10",
+     {"count": 12}, False),
+    ("the same large exact count, saying less", {"place": "KB Park", "nationalities": {"CN": 100}},
+     "2026-03-10", {}, True),
+    ("a large estimate saying less", {"place": "KB Park"}, "2026-03-10",
+     {"qualifier": "about"}, False),
     (
         "different nationalities",
         {"nationalities": {"CN": 100}},
