@@ -289,7 +289,6 @@ def monitor_pass(
 ) -> RunReport:
     """One pass: feeds, their new entries, each read and recorded. Raises NothingFetched when
     every feed failed. `progress(done, total)` after each batch."""
-    _ = services.cpu  # worker processes start while the feeds are fetched
     items, report = check_feeds(services)
     fresh, known = unseen(services.store, items)
     report.articles["known"] += known
