@@ -176,45 +176,25 @@ def _figure_values(f: Figure | Event) -> dict[str, Any]:
     return values
 
 
+_ENUMS: dict[str, Any] = {"action": Action, "qualifier": Qualifier, "unit": Unit, "scope": Scope}
+
+
+def _codebook(row: Any) -> dict[str, Any]:
+    """The codebook fields of a mention or event row, as the value types take them."""
+    values = {c: getattr(row, c) for c in _FIGURE_COLUMNS}
+    for c, enum in _ENUMS.items():
+        values[c] = enum(values[c])
+    values["nationalities"] = dict(values["nationalities"] or {})
+    return values
+
+
 def _figure(row: MentionRow) -> Figure:
-    return Figure(
-        action=Action(row.action),
-        count=row.count,
-        qualifier=Qualifier(row.qualifier),
-        unit=Unit(row.unit),
-        scope=Scope(row.scope),
-        date=row.date,
-        period_start=row.period_start,
-        period_end=row.period_end,
-        nationalities=dict(row.nationalities or {}),
-        women=row.women,
-        men=row.men,
-        country=row.country,
-        admin1=row.admin1,
-        place=row.place,
-        agency=row.agency,
-        evidence=row.evidence,
-        span=(row.span_start, row.span_end),
-    )
+    return Figure(**_codebook(row), evidence=row.evidence, span=(row.span_start, row.span_end))
 
 
 def _event(row: Any, article_ids: frozenset[int], revisions: tuple[Revision, ...]) -> Event:
     return Event(
-        action=Action(row.action),
-        count=row.count,
-        qualifier=Qualifier(row.qualifier),
-        unit=Unit(row.unit),
-        scope=Scope(row.scope),
-        date=row.date,
-        period_start=row.period_start,
-        period_end=row.period_end,
-        nationalities=dict(row.nationalities or {}),
-        women=row.women,
-        men=row.men,
-        country=row.country,
-        admin1=row.admin1,
-        place=row.place,
-        agency=row.agency,
+        **_codebook(row),
         first_published=row.first_published,
         last_published=row.last_published,
         article_ids=article_ids,
