@@ -24,10 +24,8 @@ BATCHES_AT_ONCE = 2
 def check_feeds() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     svc = services()
     _ = svc.cpu  # worker processes start while the feeds are fetched
-    items, report = runs.check_feeds(svc)
-    fresh, known = runs.unseen(svc.store, items)
-    report.articles["known"] += known
-    return [i.to_dict() for i in fresh], report.to_dict()
+    due, report = runs.check_feeds(svc)
+    return [i.to_dict() for i in due], report.to_dict()
 
 
 @newswatch_task("read articles")

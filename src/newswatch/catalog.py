@@ -61,12 +61,14 @@ def record_article(
     extractor_version: str = EXTRACTOR_VERSION,
     quiet: bool = False,
     force: bool = False,
+    entry: str | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> Recorded:
     """Store one article and what it reports; the same article twice changes nothing.
 
     `quiet` marks its alerts as part of a backfill (summarised, not sent one by one); `force`
-    extracts again even when text and extractor version are unchanged.
+    extracts again even when text and extractor version are unchanged; `entry` is the queued
+    feed entry this article answers, which leaves the queue in the transaction that stores it.
     """
     key = identity(doc)
     fp = dedup.fingerprint(doc.text)
@@ -84,9 +86,13 @@ def record_article(
     with store.reading() as r:
         seen = r.article(key)
     if seen is not None and unchanged(seen):
-        if doc.entry_stamp and doc.entry_stamp != seen.entry_stamp:
-            with store.transaction() as tx:  # the feed entry changed, the text did not
-                tx.set_entry_stamp(seen.id, doc.entry_stamp)
+        stamp = doc.entry_stamp and doc.entry_stamp != seen.entry_stamp
+        if stamp or entry is not None:
+            with store.transaction() as tx:
+                if stamp:  # the feed entry changed, the text did not
+                    tx.set_entry_stamp(seen.id, str(doc.entry_stamp))
+                if entry is not None:
+                    tx.entry_done(entry)
         return Recorded(doc.url, seen.id, "unchanged", seen.duplicate_of)
     # The CPU work happens outside the write transaction, so writers hold the lock briefly.
     sig = dedup.signature(doc.text)
@@ -94,6 +100,8 @@ def record_article(
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with store.transaction() as tx:
+                if entry is not None:
+                    tx.entry_done(entry)
                 existing = tx.article(key)  # again: another process may have written it since
                 if existing is not None and unchanged(existing):
                     return Recorded(doc.url, existing.id, "unchanged", existing.duplicate_of)

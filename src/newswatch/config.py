@@ -181,6 +181,10 @@ class Settings(BaseSettings):
     alerts: list[AlertConfig] = Field(default_factory=list)
     # A feed failing this many runs in a row is reported once (and its recovery once).
     feed_down_after: int = Field(default=3, ge=1)
+    # An article whose page could not be read is tried again on a later pass: first after this
+    # many seconds, doubling each time (at most a day), and given up after `article_attempts`.
+    article_retry_delay: float = Field(default=600.0, ge=0)
+    article_attempts: int = Field(default=5, ge=1)
 
     @field_validator("alerts")
     @classmethod

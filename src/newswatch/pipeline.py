@@ -59,6 +59,19 @@ def check_feed(
 ) -> FeedOutcome:
     """Fetch and parse one feed with its stored validators; record its health."""
     state = health.get(url) or FeedHealth(url=url)
+    outcome = fetch_feed(fetcher, state, now)
+    health.put(state)
+    return outcome
+
+
+def fetch_feed(
+    fetcher: HttpFetcher,
+    state: FeedHealth,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> FeedOutcome:
+    """Fetch and parse one feed with the validators of `state`, and update `state` to what the
+    feed is now. Saving it is the caller's: after the entries it stands for are safe."""
+    url = state.url
     state.last_attempt = now()
     try:
         res = fetcher.fetch(
@@ -80,7 +93,6 @@ def check_feed(
         state.consecutive_failures += 1
         state.last_error = str(exc)
         outcome = FeedOutcome(url, "failed", error=str(exc))
-    health.put(state)
     return outcome
 
 
@@ -154,12 +166,12 @@ def warm_up() -> None:
 DEFAULT_WORKERS = 8
 
 
-def check_feeds(
-    fetcher: HttpFetcher, urls: Sequence[str], health: HealthStore, workers: int = DEFAULT_WORKERS
+def fetch_feeds(
+    fetcher: HttpFetcher, states: Sequence[FeedHealth], workers: int = DEFAULT_WORKERS
 ) -> list[FeedOutcome]:
-    """Check many feeds at once; outcomes in the order of `urls`."""
+    """Fetch many feeds at once (see `fetch_feed`); outcomes in the order of `states`."""
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda u: check_feed(fetcher, u, health), urls))
+        return list(pool.map(lambda st: fetch_feed(fetcher, st), states))
 
 
 def read_articles(

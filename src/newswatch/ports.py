@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Protocol
+from typing import Any, Protocol
 
 from newswatch.models import Event, Mention
 
@@ -74,3 +74,13 @@ class EventRecord:
     last_changed: dt.datetime
     series_id: int | None
     mentions: tuple[Mention, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class QueuedEntry:
+    """A feed entry waiting to be read: its URL, feed, what the feed said, failed reads."""
+
+    url: str
+    feed_url: str | None
+    item: dict[str, Any]
+    attempts: int = 0

@@ -23,7 +23,7 @@ from newswatch.extract import EXTRACTOR_VERSION
 from newswatch.ingest.sitemaps import parse_sitemap, robots_sitemaps
 from newswatch.ingest.urls import host_of
 from newswatch.models import Figure
-from newswatch.ports import Document
+from newswatch.ports import Document, FeedHealth
 
 # Articles per batch: the unit of a Prefect task (a task run costs milliseconds and server rows:
 # one per article would cost more than the work) and of progress. Measured with
@@ -140,14 +140,21 @@ class RunReport:
 
 
 def check_feeds(
-    services: Services, feed_urls: Sequence[str] | None = None
+    services: Services,
+    feed_urls: Sequence[str] | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> tuple[list[Item], RunReport]:
-    """Fetch the configured feeds (or these); their entries as items, each URL once."""
-    settings = services.settings
+    """Fetch the configured feeds (or these) and queue their unread entries, each feed's new
+    state saved in the transaction that queues its entries (so a feed never reads as unchanged
+    while entries it gave are unread). Returns every queued entry due now: this pass's, and
+    those an interrupted or failed earlier pass left."""
+    settings, store = services.settings, services.store
     feeds = [f for f in settings.feeds if feed_urls is None or str(f.url) in feed_urls]
-    outcomes = pipeline.check_feeds(services.fetcher, [str(f.url) for f in feeds], services.health)
+    states = [store.get(str(f.url)) or FeedHealth(url=str(f.url)) for f in feeds]
+    outcomes = pipeline.fetch_feeds(services.fetcher, states)
     report = RunReport()
-    items: dict[str, Item] = {}
+    seen: set[str] = set()
+    per_feed: list[list[Item]] = []
     for feed, outcome in zip(feeds, outcomes, strict=True):
         report.feeds[outcome.status] += 1
         report.feed_warnings += len(outcome.warnings)
@@ -155,13 +162,24 @@ def check_feeds(
             report.failures.append(f"feed {feed.url}: {outcome.error}")
         local = pipeline.is_local(str(feed.url))
         topic = tuple(feed.topic if feed.topic is not None else settings.topic)
+        items = []
         for entry in outcome.entries:
-            if entry.url and entry.url not in items:
-                items[entry.url] = Item(
+            if entry.url and entry.url not in seen:
+                seen.add(entry.url)
+                items.append(Item(
                     entry.url, local, entry.published.date() if entry.published else None,
                     feed.name, topic, entry.stamp,
-                )  # fmt: skip
-    return list(items.values()), report
+                ))  # fmt: skip
+        per_feed.append(items)
+    fresh = set(i.url for i in unseen(store, [i for items in per_feed for i in items])[0])
+    at = now()
+    for state, items in zip(states, per_feed, strict=True):
+        queue = [(i.url, i.to_dict()) for i in items if i.url in fresh]
+        report.articles["known"] += len(items) - len(queue)
+        store.advance_feed(state, queue, at)
+    with store.reading() as r:
+        due = r.due_entries(at, [str(f.url) for f in feeds])
+    return [Item.from_dict({**e.item, "url": e.url}) for e in due], report
 
 
 def unseen(store: SqlStore, items: Sequence[Item]) -> tuple[list[Item], int]:
@@ -224,11 +242,18 @@ def record(services: Services, outcomes: Read, *, quiet: bool = False) -> RunRep
     for item, outcome in outcomes:
         doc = _document(outcome, item)
         if doc is None:
+            settings = services.settings
+            with services.store.transaction() as tx:
+                gave_up = tx.entry_failed(
+                    item.url, outcome.reason or "failed", dt.datetime.now(dt.UTC),
+                    delay=settings.article_retry_delay, attempts=settings.article_attempts,
+                )  # fmt: skip
             report.articles["failed"] += 1
-            report.failures.append(f"article {item.url}: {outcome.reason}")
+            tail = f" (given up after {settings.article_attempts} attempts)" if gave_up else ""
+            report.failures.append(f"article {item.url}: {outcome.reason}{tail}")
             continue
         recorded = catalog.record_article(
-            services.store, doc, extractor=_given(outcome.figures), quiet=quiet
+            services.store, doc, extractor=_given(outcome.figures), quiet=quiet, entry=item.url
         )
         _count(report, recorded, outcome.status)
     return report
@@ -289,9 +314,7 @@ def monitor_pass(
 ) -> RunReport:
     """One pass: feeds, their new entries, each read and recorded. Raises NothingFetched when
     every feed failed. `progress(done, total)` after each batch."""
-    items, report = check_feeds(services)
-    fresh, known = unseen(services.store, items)
-    report.articles["known"] += known
+    fresh, report = check_feeds(services)
     if progress:
         progress(0, len(fresh))
     report.add(read_and_record_all(services, fresh, progress=progress))

@@ -24,16 +24,26 @@ DEV = ROOT.parent / "shared" / "dev"
 EPS = 0.0005
 
 
-def _score(gold_dir: Path, text_dir: Path) -> tuple[Score, list[str]]:
+def _score(
+    gold_dir: Path, text_dir: Path, part: str | None = None
+) -> tuple[Score, list[str]]:
     score = Score()
     notes: list[str] = []
     for gold_file in sorted(gold_dir.glob("*.json")):
+        if part is not None and _part(gold_file.stem) != part:
+            continue
         gold = json.loads(gold_file.read_text("utf8"))
         published = dt.date.fromisoformat(gold["published"])
         _, text = strip_header((text_dir / f"{gold_file.stem}.txt").read_text("utf8"))
         pred = extraction_to_json(published, extract_figures(text, published))["figures"]
         notes += [f"{gold_file.stem} {n}" for n in score.add(gold["figures"], pred)]
     return score, notes
+
+
+def _part(stem: str) -> str:
+    """The dev set's parts: files 005-090 are the 27 the extractor was written against, 1xx-3xx
+    the 46 that arrived later (its best estimate of new news); each has its own floor."""
+    return "dev" if stem[:3] < "100" else "dev_new"
 
 
 # score.py does not score `agency`; it is compared as a whole below, against a pinned share.
@@ -79,9 +89,10 @@ def test_seed_score_at_floor() -> None:
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside this checkout")
-def test_dev_score_at_floor() -> None:
-    score, notes = _score(DEV / "gold", DEV / "articles")
-    floor = BASELINE["dev"]
+@pytest.mark.parametrize("part", ["dev", "dev_new"])
+def test_dev_score_at_floor(part: str) -> None:
+    score, notes = _score(DEV / "gold", DEV / "articles", part)
+    floor = BASELINE[part]
     assert score.f1 >= floor["f1"] - EPS, "\n".join(notes)
     assert score.fields >= floor["fields"] - EPS, "\n".join(notes)
     assert score.precision >= floor["precision"] - EPS, "\n".join(notes)

@@ -217,3 +217,21 @@ class DeliveryRow(Base):
         UniqueConstraint("outbox_id", "channel"),
         Index("ix_alert_deliveries_channel_status", "channel", "status"),
     )
+
+
+class EntryRow(Base):
+    """A feed entry waiting to be read: written with the feed state that saw it, removed in the
+    transaction that stores its article. An interrupted pass leaves its unread entries here for
+    the next one; a failed read is retried with backoff, then given up with its reason."""
+
+    __tablename__ = "entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the URL
+    url: Mapped[str] = mapped_column(Text)
+    feed_url: Mapped[str | None] = mapped_column(Text)
+    item: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # what the feed said
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try: Mapped[dt.datetime] = mapped_column(Stamp, index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    gave_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen: Mapped[dt.datetime] = mapped_column(Stamp)

@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ from newswatch.adapters.db.schema import (
     Base,
     ChannelRow,
     DeliveryRow,
+    EntryRow,
     EventRow,
     FeedRow,
     MentionRow,
@@ -46,7 +48,17 @@ from newswatch.models import (
     Unit,
     ValueKind,
 )
-from newswatch.ports import Document, EventRecord, FeedHealth, StoredArticle
+from newswatch.ports import Document, EventRecord, FeedHealth, QueuedEntry, StoredArticle
+
+def entry_key(url: str) -> str:
+    """A queued entry's key: any URL, however long, in an indexable 64 characters."""
+    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _short(url: str) -> str:
+    """A URL short enough for an outbox key (which is at most 200 characters)."""
+    return url if len(url) <= 120 else f"{url[:56]}…{entry_key(url)[:16]}"
+
 
 # Any constant: every writer of one PostgreSQL database takes this lock for its transaction.
 WRITE_LOCK = 7_355_609
@@ -103,41 +115,17 @@ class SqlStore:
             return _health(row) if row else None
 
     def put(self, health: FeedHealth) -> None:
-        values = {
-            "last_success": health.last_success,
-            "last_attempt": health.last_attempt,
-            "consecutive_failures": health.consecutive_failures,
-            "last_error": health.last_error,
-            "etag": health.etag,
-            "last_modified": health.last_modified,
-            "body_hash": health.body_hash,
-            "entries_seen": health.entries_seen,
-        }
         with self._sessions() as session, session.begin():
-            before = session.scalar(
-                select(FeedRow.consecutive_failures).where(FeedRow.url == health.url)
-            )
-            if before is None:
-                session.add(FeedRow(url=health.url, **values))
-            else:
-                session.execute(update(FeedRow).where(FeedRow.url == health.url).values(**values))
-            # A feed that starts failing for good, and its recovery: each told once, in the
-            # transaction that records it.
-            n, now = self.feed_down_after, health.last_attempt or _now()
-            if (before or 0) < n <= health.consecutive_failures:
-                Tx(session).add_outbox(
-                    key=f"feed_down:{health.url}:{now.isoformat()}", kind="feed_down",
-                    event_id=None, quiet=False, now=now,
-                    payload={"kind": "feed_down", "feed": health.url, "failures": n,
-                             "error": health.last_error,
-                             "last_success": _iso(health.last_success)},
-                )  # fmt: skip
-            elif (before or 0) >= n and health.consecutive_failures == 0:
-                Tx(session).add_outbox(
-                    key=f"feed_recovered:{health.url}:{now.isoformat()}", kind="feed_recovered",
-                    event_id=None, quiet=False, now=now,
-                    payload={"kind": "feed_recovered", "feed": health.url, "failures": before},
-                )  # fmt: skip
+            Tx(session).save_feed(health, self.feed_down_after)
+
+    def advance_feed(
+        self, health: FeedHealth, entries: Sequence[tuple[str, dict[str, Any]]], now: dt.datetime
+    ) -> None:
+        """Queue a feed's unread entries and record its new state in one transaction: the
+        feed's validators never move past entries that are not safely queued."""
+        with self.transaction() as tx:
+            tx.enqueue(health.url, entries, now)
+            tx.save_feed(health, self.feed_down_after)
 
     def all(self) -> list[FeedHealth]:
         with self.reading() as r:
@@ -322,6 +310,35 @@ class Reader:
         wanted = set(urls)
         return {u: s for u, s in found.items() if u in wanted}
 
+    def due_entries(self, now: dt.datetime, feed_urls: Sequence[str] | None = None) -> list[
+        QueuedEntry
+    ]:
+        """Queued entries due for a read (new, or failed and past their backoff), oldest first."""
+        q = (
+            select(EntryRow.url, EntryRow.feed_url, EntryRow.item, EntryRow.attempts)
+            .where(EntryRow.gave_up.is_(False), EntryRow.next_try <= now)
+            .order_by(EntryRow.id)
+        )
+        if feed_urls is not None:
+            q = q.where(EntryRow.feed_url.in_(list(feed_urls)))
+        return [
+            QueuedEntry(url=u, feed_url=f, item=dict(item or {}), attempts=a)
+            for u, f, item, a in self.session.execute(q)
+        ]
+
+    def entry_stats(self) -> dict[str, dict[str, Any]]:
+        """Per feed: entries waiting (`pending`), retried (`retrying`), given up (`given_up`),
+        and the last reason a read failed."""
+        out: dict[str, dict[str, Any]] = {}
+        q = select(EntryRow.feed_url, EntryRow.attempts, EntryRow.gave_up, EntryRow.last_error)
+        for feed, attempts, gave_up, error in self.session.execute(q.order_by(EntryRow.id)):
+            s = out.setdefault(
+                feed or "", {"pending": 0, "retrying": 0, "given_up": 0, "last_error": None}
+            )
+            s["given_up" if gave_up else "retrying" if attempts else "pending"] += 1
+            s["last_error"] = error or s["last_error"]
+        return out
+
     def stale_articles(
         self,
         version: str | None,
@@ -418,6 +435,101 @@ class Tx:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    # Feeds and their entry queue ------------------------------------------------------------
+    def save_feed(self, health: FeedHealth, feed_down_after: int) -> None:
+        """Record a feed's state; a feed that starts failing for good, and its recovery, are
+        each told once, in this transaction."""
+        values = {
+            "last_success": health.last_success,
+            "last_attempt": health.last_attempt,
+            "consecutive_failures": health.consecutive_failures,
+            "last_error": health.last_error,
+            "etag": health.etag,
+            "last_modified": health.last_modified,
+            "body_hash": health.body_hash,
+            "entries_seen": health.entries_seen,
+        }
+        session = self.session
+        before = session.scalar(
+            select(FeedRow.consecutive_failures).where(FeedRow.url == health.url)
+        )
+        if before is None:
+            session.add(FeedRow(url=health.url, **values))
+        else:
+            session.execute(update(FeedRow).where(FeedRow.url == health.url).values(**values))
+        n, now = feed_down_after, health.last_attempt or _now()
+        if (before or 0) < n <= health.consecutive_failures:
+            self.add_outbox(
+                key=f"feed_down:{_short(health.url)}:{now.isoformat()}", kind="feed_down",
+                event_id=None, quiet=False, now=now,
+                payload={"kind": "feed_down", "feed": health.url, "failures": n,
+                         "error": health.last_error,
+                         "last_success": _iso(health.last_success)},
+            )  # fmt: skip
+        elif (before or 0) >= n and health.consecutive_failures == 0:
+            self.add_outbox(
+                key=f"feed_recovered:{_short(health.url)}:{now.isoformat()}",
+                kind="feed_recovered", event_id=None, quiet=False, now=now,
+                payload={"kind": "feed_recovered", "feed": health.url, "failures": before},
+            )  # fmt: skip
+
+    def enqueue(
+        self, feed_url: str | None, entries: Sequence[tuple[str, dict[str, Any]]], now: dt.datetime
+    ) -> int:
+        """Queue entries to read: (url, what the feed said). An entry queued already keeps its
+        attempts, unless the feed now says something new of it (an edit): then it is due again.
+        Returns how many were added or made due."""
+        wanted = {entry_key(url): (url, item) for url, item in entries}
+        if not wanted:
+            return 0
+        have: dict[str, tuple[int, dict[str, Any]]] = {}
+        for chunk in _chunks(list(wanted)):
+            q = select(EntryRow.key, EntryRow.id, EntryRow.item).where(EntryRow.key.in_(chunk))
+            have.update({k: (i, item) for k, i, item in self.session.execute(q)})
+        fresh = [
+            {"key": k, "url": url, "feed_url": feed_url, "item": item, "attempts": 0,
+             "next_try": now, "last_error": None, "gave_up": False, "first_seen": now}
+            for k, (url, item) in wanted.items() if k not in have
+        ]  # fmt: skip
+        if fresh:
+            self.session.connection().execute(insert(EntryRow.__table__), fresh)
+        changed = 0
+        for k, (_url, item) in wanted.items():
+            if k in have and (have[k][1] or {}).get("stamp") != item.get("stamp"):
+                self.session.execute(
+                    update(EntryRow).where(EntryRow.id == have[k][0]).values(
+                        item=item, attempts=0, next_try=now, gave_up=False, last_error=None
+                    )
+                )  # fmt: skip
+                changed += 1
+        return len(fresh) + changed
+
+    def entry_done(self, url: str) -> None:
+        """The entry's article is stored (or known): it leaves the queue with this transaction."""
+        self.session.execute(delete(EntryRow).where(EntryRow.key == entry_key(url)))
+
+    def entry_failed(
+        self, url: str, error: str, now: dt.datetime, *, delay: float, attempts: int
+    ) -> bool:
+        """A read that failed: due again after `delay` seconds, doubled each attempt (at most a
+        day), and given up after `attempts`. Returns True when it was given up now. Entries that
+        are not queued (a backfill's) are left alone."""
+        row = self.session.execute(
+            select(EntryRow.id, EntryRow.attempts).where(EntryRow.key == entry_key(url))
+        ).first()
+        if row is None:
+            return False
+        tries = row.attempts + 1
+        wait = min(delay * 2 ** (tries - 1), 86_400.0)
+        gave_up = tries >= attempts
+        self.session.execute(
+            update(EntryRow).where(EntryRow.id == row.id).values(
+                attempts=tries, last_error=error[:2000], gave_up=gave_up,
+                next_try=now + dt.timedelta(seconds=wait),
+            )
+        )  # fmt: skip
+        return gave_up
 
     # Articles ---------------------------------------------------------------------------------
     def article(self, canonical_url: str) -> StoredArticle | None:
