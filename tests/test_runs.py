@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from newswatch import runs
+from newswatch.adapters.db.schema import EntryRow
 from newswatch.bootstrap import Services, build
 from newswatch.config import load_settings
 from tests.fixtures.server import LocalServer, Reply
@@ -144,3 +147,88 @@ def test_backfill_stored_reextracts_and_keeps_event_ids(
 def test_backfill_rejects_a_reversed_range(services: Services) -> None:
     with pytest.raises(ValueError, match="after"):
         runs.backfill(services, since=dt.date(2026, 2, 1), until=dt.date(2026, 1, 1))
+
+
+# --- nothing is lost: the entry queue --------------------------------------------------------
+
+
+def stored(svc: Services) -> int:
+    with svc.store.reading() as r:
+        return r.counts()["articles"]
+
+
+def test_a_pass_interrupted_after_the_feeds_loses_nothing(
+    site: NewsSite, services: Services
+) -> None:
+    for stem in ("01_a-flight-312", "05_d-bavet-raid", "06_c-bavet-34"):
+        site.publish(stem)
+    due, report = runs.check_feeds(services)  # the feed is read, then the pass dies
+    assert len(due) == 3 and report.feeds["ok"] == 1
+    assert stored(services) == 0
+
+    again = runs.monitor_pass(services).to_dict()
+    assert again["feeds"] == {"ok": 0, "unchanged": 1, "failed": 0}  # validators were kept ...
+    assert again["articles"]["new"] == 3  # ... and so were the entries they stand for
+    assert stored(services) == 3
+    with services.store.reading() as r:
+        assert r.due_entries(dt.datetime.now(dt.UTC)) == []
+    third = runs.monitor_pass(services).to_dict()
+    assert third["articles"]["new"] == 0 and third["alerts_queued"] == 0
+
+
+def flaky(fails: int, ok: Reply) -> Any:
+    """A page that answers 500 `fails` times, then `ok`."""
+    calls = {"n": 0}
+
+    def route(_request: Any) -> Reply:
+        calls["n"] += 1
+        return Reply(500, b"busy") if calls["n"] <= fails else ok
+
+    return route
+
+
+def test_a_page_that_failed_once_is_read_on_the_next_pass(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    url = site.publish("01_a-flight-312")
+    page = server.routes[url.removeprefix(server.base)](None)  # type: ignore[arg-type]
+    server.route(url.removeprefix(server.base), flaky(1, page))
+    svc = build(load_settings(config(tmp_path, server, top="article_retry_delay = 0.0")))
+    try:
+        first = runs.monitor_pass(svc).to_dict()
+        assert first["articles"]["failed"] == 1 and stored(svc) == 0
+        second = runs.monitor_pass(svc).to_dict()
+        assert second["feeds"]["unchanged"] == 1
+        assert second["articles"]["new"] == 1 and second["events"]["new_event"] == 1
+        third = runs.monitor_pass(svc).to_dict()
+        assert third["articles"] == {**third["articles"], "new": 0, "failed": 0}
+    finally:
+        svc.close()
+
+
+def test_a_failing_page_waits_its_backoff_then_is_given_up(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    site.publish("01_a-flight-312")
+    site.published.append(("gone", "A page that is gone", "2026-03-08"))
+    top = "article_retry_delay = 3600.0\narticle_attempts = 2"
+    svc = build(load_settings(config(tmp_path, server, top=top)))
+    try:
+        assert runs.monitor_pass(svc).to_dict()["articles"]["failed"] == 1
+        # Within its backoff, the entry waits.
+        assert runs.monitor_pass(svc).to_dict()["articles"]["failed"] == 0
+        with svc.store.transaction() as tx:  # an hour later
+            tx.session.execute(update(EntryRow).values(next_try=dt.datetime(2000, 1, 1)))
+        report = runs.monitor_pass(svc).to_dict()
+        assert report["articles"]["failed"] == 1
+        assert any("given up after 2 attempts" in f for f in report["failures"])
+        with svc.store.reading() as r:
+            stats = r.entry_stats()
+            assert r.due_entries(dt.datetime(2100, 1, 1)) == []
+        (feed,) = stats.values()
+        assert feed["given_up"] == 1 and "404" in feed["last_error"]
+        # A feed that edits the entry gives it a new chance.
+        site.published[-1] = ("gone", "A page that is gone (updated)", "2026-03-09")
+        assert runs.monitor_pass(svc).to_dict()["articles"]["failed"] == 1
+    finally:
+        svc.close()

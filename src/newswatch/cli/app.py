@@ -21,6 +21,7 @@ from newswatch.extract import extract_figures
 from newswatch.ingest.clean import PageSkipped, clean_html
 from newswatch.ingest.files import front_matter
 from newswatch.models import Figure, extraction_to_json
+from newswatch.ports import FeedHealth
 
 app = typer.Typer(
     help="Enforcement figures from news about the crackdown on scam compounds.",
@@ -223,25 +224,37 @@ def _settings() -> Settings:
 
 @feeds_app.callback(invoke_without_command=True)
 def feeds(ctx: typer.Context) -> None:
-    """List the configured feeds with their health (last success, failures, last error)."""
+    """List the configured feeds with their health (last success, failures, last error) and
+    their articles waiting to be read: queued, being retried, and given up (with the reason)."""
     if ctx.invoked_subcommand is not None:
         return
     services = build(_settings())
-    table = Table(title="feeds", title_justify="left")
-    for col in ("name", "url", "last success", "failures", "entries", "last error"):
-        table.add_column(col, overflow="fold")
-    for feed in services.settings.feeds:
-        h = services.health.get(str(feed.url))
-        table.add_row(
-            feed.name,
-            str(feed.url),
-            h.last_success.isoformat(timespec="seconds") if h and h.last_success else "never",
-            str(h.consecutive_failures) if h else "",
-            str(h.entries_seen) if h else "",
-            (h.last_error or "") if h else "",
-        )
-    console().print(table)
-    services.close()
+    try:
+        with services.store.reading() as r:
+            waiting = r.entry_stats()
+        table = Table(title="feeds", title_justify="left")
+        for col in ("name", "url", "last success", "failures", "entries",
+                    "queued / retrying / given up", "last error"):  # fmt: skip
+            table.add_column(col, overflow="fold")
+        for feed in services.settings.feeds:
+            h = services.health.get(str(feed.url))
+            w = waiting.get(str(feed.url), {})
+            errors = [
+                (h.last_error or "") if h else "",
+                f"article: {w['last_error']}" if w.get("last_error") else "",
+            ]
+            table.add_row(
+                feed.name,
+                str(feed.url),
+                h.last_success.isoformat(timespec="seconds") if h and h.last_success else "never",
+                str(h.consecutive_failures) if h else "",
+                str(h.entries_seen) if h else "",
+                f"{w.get('pending', 0)} / {w.get('retrying', 0)} / {w.get('given_up', 0)}",
+                "\n".join(e for e in errors if e),
+            )
+        console().print(table)
+    finally:
+        services.close()
 
 
 @feeds_app.command("test")
@@ -249,10 +262,11 @@ def feeds_test(
     url: Annotated[str, typer.Argument(help="The feed's URL.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
 ) -> None:
-    """Fetch one feed now and list its entries."""
+    """Fetch one feed now, afresh (no stored validators), and list its entries. Nothing is
+    stored: the next monitor pass still sees every entry."""
     services = build(_settings())
     try:
-        outcome = pipeline.check_feed(services.fetcher, url, services.health)
+        outcome = pipeline.fetch_feed(services.fetcher, FeedHealth(url=url))
     finally:
         services.close()
     if outcome.status == "failed":
