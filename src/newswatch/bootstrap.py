@@ -41,7 +41,9 @@ class Services:
             # the server imports the pipeline once and forks workers that have it loaded.
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["newswatch.pipeline"])
-            self._cpu = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+            self._cpu = ProcessPoolExecutor(
+                max_workers=n, mp_context=ctx, initializer=bind_to_parent, initargs=(os.getpid(),)
+            )
             for _ in range(n):  # start them now, while the caller waits on the network
                 self._cpu.submit(warm_up)
         return self._cpu
@@ -52,6 +54,53 @@ class Services:
         if self._cpu is not None:
             self._cpu.shutdown(wait=True, cancel_futures=True)
             self._cpu = None
+
+    def abort(self) -> None:
+        """Stop at once (Ctrl-C): end the worker processes without waiting for their work,
+        drop the network connections in flight, close the database."""
+        if self._cpu is not None:
+            for proc in list(getattr(self._cpu, "_processes", {}).values()):
+                proc.kill()
+            self._cpu.shutdown(wait=False, cancel_futures=True)
+            self._cpu = None
+        self.fetcher.close()
+        self.store.close()
+
+
+# How often a worker process checks that the process it works for is still alive.
+WATCH_INTERVAL = 0.5
+
+
+def bind_to_parent(owner: int) -> None:
+    """Worker start-up: Ctrl-C is the owner's to handle (a worker never prints a traceback for
+    it), and a worker ends when its owner is gone, however it ended (kill -9 included): a
+    thread watches the owner's pid and the worker's own parent (the fork server)."""
+    import signal  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        try:  # a killed process its own parent has not reaped yet is a zombie: gone
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                return f.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+        except OSError:
+            return True
+
+    def watch() -> None:
+        while alive(owner) and os.getppid() == parent:
+            time.sleep(WATCH_INTERVAL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
 
 
 def warm_up() -> None:

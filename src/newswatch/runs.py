@@ -40,6 +40,15 @@ class NothingFetched(Exception):
     """A run in which every feed failed: something is wrong beyond one bad feed."""
 
 
+class Interrupted(Exception):
+    """Ctrl-C (or SIGTERM) during a run: `report` is what was stored before it. The article in
+    hand was rolled back; everything not stored is still queued for the next pass."""
+
+    def __init__(self, report: RunReport) -> None:
+        super().__init__("interrupted")
+        self.report = report
+
+
 @dataclasses.dataclass(frozen=True)
 class Item:
     """An article to read: where it came from and what the feed said of it."""
@@ -236,9 +245,16 @@ def read(services: Services, items: Sequence[Item]) -> Read:
     return out
 
 
-def record(services: Services, outcomes: Read, *, quiet: bool = False) -> RunReport:
-    """Store what `read` found: one short transaction per article."""
-    report = RunReport()
+def record(
+    services: Services,
+    outcomes: Read,
+    *,
+    quiet: bool = False,
+    report: RunReport | None = None,
+    progress: Callable[[], None] | None = None,
+) -> RunReport:
+    """Store what `read` found: one short transaction per article (`progress()` after each)."""
+    report = report if report is not None else RunReport()
     for item, outcome in outcomes:
         doc = _document(outcome, item)
         if doc is None:
@@ -251,11 +267,14 @@ def record(services: Services, outcomes: Read, *, quiet: bool = False) -> RunRep
             report.articles["failed"] += 1
             tail = f" (given up after {settings.article_attempts} attempts)" if gave_up else ""
             report.failures.append(f"article {item.url}: {outcome.reason}{tail}")
-            continue
-        recorded = catalog.record_article(
-            services.store, doc, extractor=_given(outcome.figures), quiet=quiet, entry=item.url
-        )
-        _count(report, recorded, outcome.status)
+        else:
+            recorded = catalog.record_article(
+                services.store, doc, extractor=_given(outcome.figures), quiet=quiet,
+                entry=item.url,
+            )  # fmt: skip
+            _count(report, recorded, outcome.status)
+        if progress:
+            progress()
     return report
 
 
@@ -265,23 +284,35 @@ def read_and_record_all(
     *,
     quiet: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    report: RunReport | None = None,
 ) -> RunReport:
     """Every item, batch by batch, reading the next batch while the last one is stored (the
-    store works in this thread while the network and the worker processes are busy)."""
-    report = RunReport()
+    store works in this thread while the network and the worker processes are busy).
+    Ctrl-C raises `Interrupted` at once, with what was stored; the reads in flight are
+    abandoned (their entries stay queued)."""
+    report = report if report is not None else RunReport()
     todo = batches(items)
     done = 0
-    with ThreadPoolExecutor(max_workers=1) as ahead:
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(items))
+
+    ahead = ThreadPoolExecutor(max_workers=1)
+    try:
         upcoming = ahead.submit(read, services, todo[0]) if todo else None
-        for n, batch in enumerate(todo):
+        for n, _batch in enumerate(todo):
             assert upcoming is not None
             outcomes = upcoming.result()
             if n + 1 < len(todo):
                 upcoming = ahead.submit(read, services, todo[n + 1])
-            report.add(record(services, outcomes, quiet=quiet))
-            done += len(batch)
-            if progress:
-                progress(done, len(items))
+            record(services, outcomes, quiet=quiet, report=report, progress=step)
+    except KeyboardInterrupt:
+        ahead.shutdown(wait=False, cancel_futures=True)
+        raise Interrupted(report) from None
+    ahead.shutdown(wait=True)
     return report
 
 
@@ -314,10 +345,13 @@ def monitor_pass(
 ) -> RunReport:
     """One pass: feeds, their new entries, each read and recorded. Raises NothingFetched when
     every feed failed. `progress(done, total)` after each batch."""
-    fresh, report = check_feeds(services)
+    try:
+        fresh, report = check_feeds(services)
+    except KeyboardInterrupt:
+        raise Interrupted(RunReport()) from None
     if progress:
         progress(0, len(fresh))
-    report.add(read_and_record_all(services, fresh, progress=progress))
+    read_and_record_all(services, fresh, progress=progress, report=report)
     if report.feeds["failed"] and not (report.feeds["ok"] or report.feeds["unchanged"]):
         raise NothingFetched("; ".join(report.failures[:5]))
     return report
@@ -411,13 +445,16 @@ def reextract_stored(
     report = RunReport()
     with services.store.reading() as r:
         docs = r.stale_articles(EXTRACTOR_VERSION, since, until)
-    for doc in docs:
-        recorded = catalog.record_article(
-            services.store, doc, extractor_version=EXTRACTOR_VERSION, quiet=quiet
-        )
-        _count(report, recorded, "ok")
-        if progress:
-            progress(1)
+    try:
+        for doc in docs:
+            recorded = catalog.record_article(
+                services.store, doc, extractor_version=EXTRACTOR_VERSION, quiet=quiet
+            )
+            _count(report, recorded, "ok")
+            if progress:
+                progress(1)
+    except KeyboardInterrupt:
+        raise Interrupted(report) from None
     return report
 
 
@@ -475,10 +512,13 @@ def backfill(
         if not notify:
             queue_summary(services, done_report, since, until)
         return done_report
-    items, report = backfill_items(
-        services, since=since, until=until, source=source, feed_urls=feed_urls, urls=urls
-    )
-    report.add(read_and_record_all(services, items, quiet=not notify, progress=progress))
+    try:
+        items, report = backfill_items(
+            services, since=since, until=until, source=source, feed_urls=feed_urls, urls=urls
+        )
+    except KeyboardInterrupt:
+        raise Interrupted(RunReport()) from None
+    read_and_record_all(services, items, quiet=not notify, progress=progress, report=report)
     if not notify:
         queue_summary(services, report, since, until)
     return report

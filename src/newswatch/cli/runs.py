@@ -5,7 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterator
+from types import FrameType
 from pathlib import Path
 from typing import Annotated
 
@@ -72,6 +76,51 @@ def _bar(label: str) -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+def _terminate(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _interruptible(services: Services, what: str) -> Iterator[None]:
+    """Ctrl-C or SIGTERM stops the command at once: the article in hand is rolled back, what
+    was stored stays, the worker processes and connections are dropped, and one line says what
+    was kept. Entries not stored stay queued: the next pass reads them. Exit code 130."""
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    except (runs.Interrupted, KeyboardInterrupt) as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
+        report = exc.report if isinstance(exc, runs.Interrupted) else None
+        with contextlib.suppress(Exception):
+            services.abort()
+        if report is not None:
+            a = report.to_dict()["articles"]
+            kept = (f"{a['new'] + a['updated']} articles stored, "
+                    f"{report.changes['new_event']} new events")  # fmt: skip
+        else:
+            kept = "everything stored before it is kept"
+        err.print(f"interrupted: {what} stopped ({kept}); the rest is read by the next run",
+                  highlight=False, soft_wrap=True)  # fmt: skip
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # The reads in flight are abandoned, not waited for: their threads may sit in a network
+        # call for a whole timeout. Everything worth keeping is committed or rolled back above.
+        os._exit(130)
+    except (SQLAlchemyError, OSError) as exc:
+        # The database went away or the disk is full: one line, nothing half-written (the
+        # article in hand was rolled back), and the next run picks up where this one stopped.
+        with contextlib.suppress(Exception):
+            services.abort()
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        err.print(f"[red]error:[/red] {what} stopped: {first}; nothing stored is lost, and the "
+                  "next run reads what is left", highlight=False, soft_wrap=True)  # fmt: skip
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _services() -> Services:
     try:
         return build(_settings())
@@ -89,19 +138,18 @@ def run(
     1 when no feed could be fetched at all.
     """
     services = _services()
-    try:
-        with _bar("reading new articles") as progress:
-            report = runs.monitor_pass(services, progress)
-    except runs.NothingFetched as exc:
-        # Nothing new to tell, but earlier alerts that failed and the feed-down alert go out.
-        delivery.deliver(services)
-        services.close()
-        err.print(f"[red]error:[/red] no feed could be fetched: {exc}", highlight=False,
-                  soft_wrap=True)  # fmt: skip
-        raise typer.Exit(1) from None
-    try:
+    with _interruptible(services, "the monitor pass"):
+        try:
+            with _bar("reading new articles") as progress:
+                report = runs.monitor_pass(services, progress)
+        except runs.NothingFetched as exc:
+            # Nothing new to tell, but earlier alerts that failed and the feed-down alert go out.
+            delivery.deliver(services)
+            services.close()
+            err.print(f"[red]error:[/red] no feed could be fetched: {exc}", highlight=False,
+                      soft_wrap=True)  # fmt: skip
+            raise typer.Exit(1) from None
         report.add_delivery(delivery.deliver(services))
-    finally:
         services.close()
     print_report(report, "monitor pass", as_json)
 
@@ -151,14 +199,13 @@ def backfill(
         except OSError as exc:
             raise _fail(f"cannot read {urls_file}: {exc.strerror or exc}") from None
     services = _services()
-    try:
+    with _interruptible(services, "the backfill"):
         with _bar(f"backfill {first} → {last}") as progress:
             report = runs.backfill(
-                services, since=first, until=last, source=source, feed_urls=feed, urls=urls,
-                notify=notify, progress=progress,
+                services, since=first, until=last, source=source, feed_urls=feed,
+                urls=urls, notify=notify, progress=progress,
             )  # fmt: skip
         report.add_delivery(delivery.deliver(services))
-    finally:
         services.close()
     print_report(report, f"backfill {first} → {last} ({source})", as_json)
 

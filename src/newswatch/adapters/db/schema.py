@@ -213,6 +213,8 @@ class DeliveryRow(Base):
     next_attempt: Mapped[dt.datetime | None] = mapped_column(Stamp)
     updated: Mapped[dt.datetime] = mapped_column(Stamp)
     delivered_at: Mapped[dt.datetime | None] = mapped_column(Stamp)
+    # The process that claimed it (host:pid:start): a claim whose process is gone is free.
+    owner: Mapped[str | None] = mapped_column(String(200))
     __table_args__ = (
         UniqueConstraint("outbox_id", "channel"),
         Index("ix_alert_deliveries_channel_status", "channel", "status"),

@@ -12,6 +12,8 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import os
+import socket
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -824,6 +826,43 @@ def _band_query(bands: int) -> Any:
 SEND_LEASE = dt.timedelta(minutes=10)
 
 
+def _start_time(pid: int) -> str | None:
+    """A process's start time (clock ticks since boot), which tells it from a later process
+    given the same pid; None where /proc is not there."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[-1].split()
+    except OSError:
+        return None
+    return None if fields[0] == b"Z" else fields[19].decode()
+
+
+@functools.cache
+def process_owner() -> str:
+    """This process, as a claim names it: host, pid and start time."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_start_time(pid) or ''}"
+
+
+def owner_alive(owner: str) -> bool:
+    """Whether the process that made a claim still runs. Only this host's processes can be
+    checked; another host's claim is trusted until its lease runs out."""
+    parts = owner.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return True
+    pid, started = int(parts[1]), parts[2]
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    if not os.path.isdir("/proc/self"):
+        return True
+    now = _start_time(pid)  # None: a zombie, killed and not yet reaped
+    return now is not None and (not started or now == started)
+
+
 @dataclasses.dataclass(frozen=True)
 class DueAlert:
     id: int
@@ -873,6 +912,9 @@ class Deliveries:
         if not retry_all:
             retry = and_(retry, or_(d.next_attempt.is_(None), d.next_attempt <= now))
         stale = and_(d.status == "sending", d.updated <= now - SEND_LEASE)
+        dead = self._dead_owners()
+        if dead:
+            stale = or_(stale, and_(d.status == "sending", d.owner.in_(dead)))
         q = (
             select(o.id, o.kind, o.event_id, o.payload, o.created, func.coalesce(d.attempts, 0))
             .select_from(OutboxRow.__table__.outerjoin(
@@ -890,6 +932,8 @@ class Deliveries:
         """Mark these alerts as being sent to the channel; returns those this process got
         (another process may have claimed some first)."""
         got: list[int] = []
+        me = process_owner()
+        dead = set(self._dead_owners())
         with self.store.transaction() as tx:
             rows = {
                 r.outbox_id: r
@@ -902,14 +946,24 @@ class Deliveries:
                 if row is None:
                     attempts = 1 if status == "sending" else 0
                     row = DeliveryRow(outbox_id=outbox_id, channel=channel, status=status,
-                                      attempts=attempts, updated=now)  # fmt: skip
+                                      attempts=attempts, updated=now, owner=me)  # fmt: skip
                     tx.session.add(row)
                     got.append(outbox_id)
-                elif row.status in ("failed", "sending"):
-                    row.status, row.updated = status, now
+                elif row.status == "failed" or (row.status == "sending" and (
+                    _aware(row.updated) <= now - SEND_LEASE or row.owner in dead
+                )):  # fmt: skip
+                    row.status, row.updated, row.owner = status, now, me
                     row.attempts += 1 if status == "sending" else 0
                     got.append(outbox_id)
         return got
+
+    def _dead_owners(self) -> list[str]:
+        """Claims made by processes of this host that are no longer running."""
+        with self.store.reading() as r:
+            owners = r.session.scalars(
+                select(DeliveryRow.owner).where(DeliveryRow.status == "sending").distinct()
+            ).all()
+        return [o for o in owners if o and not owner_alive(o)]
 
     def finish(
         self,

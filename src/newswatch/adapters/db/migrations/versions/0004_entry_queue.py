@@ -1,4 +1,5 @@
-"""The entry queue: feed entries waiting to be read survive an interrupted pass.
+"""The entry queue: feed entries waiting to be read survive an interrupted pass; an alert's
+claim names the process that made it, so a dead process's claims are free at once.
 
 Revision ID: 0004
 Revises: 0003
@@ -39,9 +40,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("entries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_entries_next_try"), ["next_try"], unique=False)
+    with op.batch_alter_table("alert_deliveries", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("owner", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("alert_deliveries", schema=None) as batch_op:
+        batch_op.drop_column("owner")
     with op.batch_alter_table("entries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_entries_next_try"))
     op.drop_table("entries")
