@@ -154,7 +154,9 @@ def test_feeds_test_and_health_listing(server, tmp_path: Path) -> None:  # type:
     run_env(env, "run", "--json")
     listing = run_env({**env, "COLUMNS": "250"}, "feeds")
     assert listing.returncode == 0, listing.stderr
-    assert b"never" not in listing.stdout and b"0 / 2 / 0" in listing.stdout, listing.stdout.decode()
+    assert b"never" not in listing.stdout and b"0 / 2 / 0" in listing.stdout, (
+        listing.stdout.decode()
+    )
 
 
 def test_feeds_test_failure_is_one_line(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from newswatch.adapters.db.engine import default_url
 from newswatch.adapters.db.store import Deliveries, SqlStore
 from newswatch.adapters.http import HttpFetcher
 from newswatch.config import Settings
+
+
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 
 @dataclasses.dataclass
@@ -39,6 +43,11 @@ class Services:
         if self._cpu is None:
             # forkserver: workers never inherit this process's threads or open connections;
             # the server imports the pipeline once and forks workers that have it loaded.
+            # A run cut short (Ctrl-C) leaves the pool's semaphores to the resource tracker,
+            # which cleans them up and warns about it: noise after a deliberate stop. The
+            # tracker takes this process's -W options when it starts (with the pool).
+            if _QUIET_TRACKER not in sys.warnoptions:
+                sys.warnoptions.append(_QUIET_TRACKER)
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["newswatch.pipeline"])
             self._cpu = ProcessPoolExecutor(

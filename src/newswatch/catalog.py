@@ -62,13 +62,15 @@ def record_article(
     quiet: bool = False,
     force: bool = False,
     entry: str | None = None,
+    quiet_before: dt.date | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> Recorded:
     """Store one article and what it reports; the same article twice changes nothing.
 
     `quiet` marks its alerts as part of a backfill (summarised, not sent one by one); `force`
     extracts again even when text and extractor version are unchanged; `entry` is the queued
-    feed entry this article answers, which leaves the queue in the transaction that stores it.
+    feed entry this article answers, which leaves the queue in the transaction that stores it;
+    `quiet_before` makes the alerts of events dated before that day quiet (a baseline).
     """
     key = identity(doc)
     fp = dedup.fingerprint(doc.text)
@@ -115,6 +117,7 @@ def record_article(
                     figures=figures,
                     extractor_version=extractor_version,
                     quiet=quiet,
+                    quiet_before=quiet_before,
                     now=now(),
                 )
         except IntegrityError:
@@ -154,6 +157,7 @@ def _write(
     extractor_version: str,
     quiet: bool,
     now: dt.datetime,
+    quiet_before: dt.date | None = None,
 ) -> Recorded:
     if existing is None:
         status: ArticleStatus = "new"
@@ -203,7 +207,7 @@ def _write(
         taken.add(ch.event.id)
         changes.append(ch)
         if ch.kind in ALERT_KINDS:
-            _queue(tx, ch, quiet, now)
+            _queue(tx, ch, quiet or happened_before(ch.event, quiet_before), now)
     for event_id in orphans:
         if not tx.event_mentions(event_id):
             tx.delete_event(event_id)
@@ -287,6 +291,12 @@ def event_to_json(event: Event) -> dict[str, Any]:
     )
     del values["evidence"], values["span"]
     return {"id": event.id, **values}
+
+
+def happened_before(ev: Event, day: dt.date | None) -> bool:
+    """Whether the event happened before `day` (its date, else the end of its period)."""
+    when = ev.date or ev.period_end
+    return day is not None and when is not None and when < day
 
 
 def _queue(tx: Tx, ch: Change, quiet: bool, now: dt.datetime) -> None:

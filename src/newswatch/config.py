@@ -185,6 +185,11 @@ class Settings(BaseSettings):
     # many seconds, doubling each time (at most a day), and given up after `article_attempts`.
     article_retry_delay: float = Field(default=600.0, ge=0)
     article_attempts: int = Field(default=5, ge=1)
+    # The first sight of a feed is a baseline: what it already holds is stored and told in one
+    # summary ("summary"), or alerted one by one ("each") except events dated more than
+    # `first_run_horizon` days ago (0: no horizon), which go into the summary.
+    first_run: Literal["summary", "each"] = "summary"
+    first_run_horizon: int = Field(default=30, ge=0)
 
     @field_validator("alerts")
     @classmethod

@@ -59,6 +59,7 @@ class Item:
     outlet: str | None = None
     topic: tuple[str, ...] = ()
     stamp: str | None = None  # what the feed said of it: a new stamp means an edited article
+    baseline: bool = False  # seen at the first sight of its feed: told in a summary
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -73,6 +74,7 @@ class Item:
             url=d["url"], local=bool(d.get("local")), outlet=d.get("outlet"),
             published=dt.date.fromisoformat(pub) if pub else None,
             topic=tuple(d.get("topic") or ()), stamp=d.get("stamp"),
+            baseline=bool(d.get("baseline")),
         )  # fmt: skip
 
 
@@ -88,6 +90,9 @@ class RunReport:
     failures: list[str] = dataclasses.field(default_factory=list)
     # Alerts sent by channel: {"name": {"sent": n, "failed": n, "filtered": n}}
     delivered: dict[str, dict[str, int]] = dataclasses.field(default_factory=dict)
+    # What the first sight of new feeds held: articles, figures, events, and their feeds
+    baseline: Counter[str] = dataclasses.field(default_factory=Counter)
+    baseline_feeds: list[str] = dataclasses.field(default_factory=list)
 
     def add_delivery(self, reports: Iterable[Any]) -> RunReport:
         """Record what delivery did (newswatch.delivery.ChannelReport values)."""
@@ -107,6 +112,8 @@ class RunReport:
         self.changes.update(other.changes)
         self.figures += other.figures
         self.failures += other.failures
+        self.baseline.update(other.baseline)
+        self.baseline_feeds += [f for f in other.baseline_feeds if f not in self.baseline_feeds]
         for channel, counts in other.delivered.items():
             mine = self.delivered.setdefault(channel, {"sent": 0, "failed": 0, "filtered": 0})
             for k, v in counts.items():
@@ -133,6 +140,7 @@ class RunReport:
             "alerts_queued": self.alerts,
             "alerts_delivered": {k: dict(v) for k, v in self.delivered.items()},
             "failures": list(self.failures),
+            "baseline": {"feeds": list(self.baseline_feeds), **self.baseline},
         }
 
     @classmethod
@@ -142,6 +150,8 @@ class RunReport:
             articles=Counter(d["articles"]), changes=Counter(d["events"]), figures=d["figures"],
             failures=list(d["failures"]),
             delivered={k: dict(v) for k, v in d.get("alerts_delivered", {}).items()},
+            baseline=Counter({k: v for k, v in d.get("baseline", {}).items() if k != "feeds"}),
+            baseline_feeds=list(d.get("baseline", {}).get("feeds", [])),
         )  # fmt: skip
 
 
@@ -160,11 +170,12 @@ def check_feeds(
     settings, store = services.settings, services.store
     feeds = [f for f in settings.feeds if feed_urls is None or str(f.url) in feed_urls]
     states = [store.get(str(f.url)) or FeedHealth(url=str(f.url)) for f in feeds]
+    first_sight = [s.last_success is None for s in states]  # never read: a baseline
     outcomes = pipeline.fetch_feeds(services.fetcher, states)
     report = RunReport()
     seen: set[str] = set()
     per_feed: list[list[Item]] = []
-    for feed, outcome in zip(feeds, outcomes, strict=True):
+    for feed, outcome, first in zip(feeds, outcomes, first_sight, strict=True):
         report.feeds[outcome.status] += 1
         report.feed_warnings += len(outcome.warnings)
         if outcome.status == "failed":
@@ -177,7 +188,7 @@ def check_feeds(
                 seen.add(entry.url)
                 items.append(Item(
                     entry.url, local, entry.published.date() if entry.published else None,
-                    feed.name, topic, entry.stamp,
+                    feed.name, topic, entry.stamp, baseline=first,
                 ))  # fmt: skip
         per_feed.append(items)
     fresh = set(i.url for i in unseen(store, [i for items in per_feed for i in items])[0])
@@ -268,11 +279,29 @@ def record(
             tail = f" (given up after {settings.article_attempts} attempts)" if gave_up else ""
             report.failures.append(f"article {item.url}: {outcome.reason}{tail}")
         else:
+            hush, before = quiet, None
+            if item.baseline and not quiet:
+                horizon = services.settings.first_run_horizon
+                if services.settings.first_run == "summary":
+                    hush = True
+                elif horizon:
+                    before = dt.date.today() - dt.timedelta(days=horizon)
             recorded = catalog.record_article(
-                services.store, doc, extractor=_given(outcome.figures), quiet=quiet,
-                entry=item.url,
+                services.store, doc, extractor=_given(outcome.figures), quiet=hush,
+                entry=item.url, quiet_before=before,
             )  # fmt: skip
             _count(report, recorded, outcome.status)
+            if item.baseline and recorded.status != "unchanged":
+                report.baseline["articles"] += 1
+                report.baseline["figures"] += recorded.figures
+                report.baseline.update(c.kind for c in recorded.changes if c.kind != "merged")
+                report.baseline["summarised"] += sum(
+                    c.kind in catalog.ALERT_KINDS
+                    and (hush or catalog.happened_before(c.event, before))
+                    for c in recorded.changes
+                )
+                if item.outlet and item.outlet not in report.baseline_feeds:
+                    report.baseline_feeds.append(item.outlet)
         if progress:
             progress()
     return report
@@ -352,6 +381,7 @@ def monitor_pass(
     if progress:
         progress(0, len(fresh))
     read_and_record_all(services, fresh, progress=progress, report=report)
+    queue_baseline(services, report)
     if report.feeds["failed"] and not (report.feeds["ok"] or report.feeds["unchanged"]):
         raise NothingFetched("; ".join(report.failures[:5]))
     return report
@@ -522,6 +552,21 @@ def backfill(
     if not notify:
         queue_summary(services, report, since, until)
     return report
+
+
+def queue_baseline(services: Services, report: RunReport) -> None:
+    """The first sight of new feeds is told once: what they held, in one summary (when any of
+    its alerts were held back for it)."""
+    if not report.baseline["summarised"]:
+        return
+    now = dt.datetime.now(dt.UTC)
+    events = {k: report.baseline[k] for k in ("new_event", "revised", "series_value")}
+    payload = {"kind": "baseline_summary", "feeds": list(report.baseline_feeds),
+               "articles": report.baseline["articles"], "figures": report.baseline["figures"],
+               "events": events, "summarised": report.baseline["summarised"]}  # fmt: skip
+    with services.store.transaction() as tx:
+        tx.add_outbox(key=f"baseline_summary:{now.isoformat()}", kind="baseline_summary",
+                      event_id=None, payload=payload, quiet=False, now=now)  # fmt: skip
 
 
 def queue_summary(services: Services, report: RunReport, since: dt.date, until: dt.date) -> None:

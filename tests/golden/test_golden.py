@@ -24,9 +24,7 @@ DEV = ROOT.parent / "shared" / "dev"
 EPS = 0.0005
 
 
-def _score(
-    gold_dir: Path, text_dir: Path, part: str | None = None
-) -> tuple[Score, list[str]]:
+def _score(gold_dir: Path, text_dir: Path, part: str | None = None) -> tuple[Score, list[str]]:
     score = Score()
     notes: list[str] = []
     for gold_file in sorted(gold_dir.glob("*.json")):

@@ -53,7 +53,7 @@ def config_kind(kind: str) -> str | None:
 
 def wanted(channel: ChannelFilter, alert: Alert) -> bool:
     """Whether this channel's filters let the alert through."""
-    if alert.kind == "backfill_summary":
+    if alert.kind in ("backfill_summary", "baseline_summary"):
         return any(k in channel.kinds for k in _EVENT_KINDS)
     kind = config_kind(alert.kind)
     if kind is None or kind not in channel.kinds:

@@ -164,6 +164,8 @@ def render(alert: Alert) -> Message:
         )
     if alert.kind == "backfill_summary":
         return summary_message(p)
+    if alert.kind == "baseline_summary":
+        return baseline_message(p)
     ev, reported = p["event"], p.get("published")
     lines = _details(ev, reported)
     if alert.kind == "revised":
@@ -211,6 +213,31 @@ def summary_message(p: dict[str, Any]) -> Message:
         "See `newswatch events --since " + str(p.get("since")) + "` for the list."
     )
     return Message(title, body)
+
+
+def baseline_message(p: dict[str, Any]) -> Message:
+    """The first sight of new feeds: what they already held, in one message."""
+    ev = p.get("events", {})
+    feeds = list(p.get("feeds") or [])
+    n_events = ev.get("new_event", 0)
+    title = (
+        f"Baseline: {plural(p.get('articles', 0), 'article')}, {plural(n_events, 'event')} "
+        f"from {', '.join(feeds[:3]) or 'new feeds'}"
+        + (f" and {len(feeds) - 3} more" if len(feeds) > 3 else "")
+    )
+    body = (
+        "newswatch read what these feeds already held when it first checked them. Alerts "
+        "for each new figure start with the next pass.\n\n"
+        f"**Articles read:** {p.get('articles', 0)}\n**Figures:** {p.get('figures', 0)}\n"
+        f"**New events:** {n_events}\n"
+        f"**Revisions / series values:** {ev.get('revised', 0)} / {ev.get('series_value', 0)}"
+        "\n\nSee `newswatch events` for the list."
+    )
+    return Message(title, body)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def test_message(channel: str) -> Message:

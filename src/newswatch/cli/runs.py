@@ -126,6 +126,10 @@ def _services() -> Services:
         return build(_settings())
     except (SQLAlchemyError, OSError) as exc:
         raise _fail(f"cannot open the database: {str(exc).splitlines()[0]}") from None
+    except KeyboardInterrupt:
+        err.print("interrupted: stopped while opening the database; nothing was changed",
+                  highlight=False)  # fmt: skip
+        raise typer.Exit(130) from None
 
 
 @app.command()

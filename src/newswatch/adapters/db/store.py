@@ -52,6 +52,7 @@ from newswatch.models import (
 )
 from newswatch.ports import Document, EventRecord, FeedHealth, QueuedEntry, StoredArticle
 
+
 def entry_key(url: str) -> str:
     """A queued entry's key: any URL, however long, in an indexable 64 characters."""
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
@@ -312,9 +313,9 @@ class Reader:
         wanted = set(urls)
         return {u: s for u, s in found.items() if u in wanted}
 
-    def due_entries(self, now: dt.datetime, feed_urls: Sequence[str] | None = None) -> list[
-        QueuedEntry
-    ]:
+    def due_entries(
+        self, now: dt.datetime, feed_urls: Sequence[str] | None = None
+    ) -> list[QueuedEntry]:
         """Queued entries due for a read (new, or failed and past their backoff), oldest first."""
         q = (
             select(EntryRow.url, EntryRow.feed_url, EntryRow.item, EntryRow.attempts)
