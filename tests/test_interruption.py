@@ -152,7 +152,7 @@ def snapshot(db: str) -> dict[str, Any]:
             counts = r.counts()
             queued = r.due_entries(dt.datetime(2100, 1, 1))
         with store.engine.connect() as c:
-            from sqlalchemy import text  # noqa: PLC0415
+            from sqlalchemy import text
 
             articles = sorted(c.execute(text(
                 "SELECT canonical_url, status, version FROM articles")).all())  # fmt: skip

@@ -17,7 +17,6 @@ from newswatch.adapters.db.store import Deliveries, SqlStore
 from newswatch.adapters.http import HttpFetcher
 from newswatch.config import Settings
 
-
 _QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 

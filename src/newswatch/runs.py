@@ -191,7 +191,7 @@ def check_feeds(
                     feed.name, topic, entry.stamp, baseline=first,
                 ))  # fmt: skip
         per_feed.append(items)
-    fresh = set(i.url for i in unseen(store, [i for items in per_feed for i in items])[0])
+    fresh = {i.url for i in unseen(store, [i for items in per_feed for i in items])[0]}
     at = now()
     for state, items in zip(states, per_feed, strict=True):
         queue = [(i.url, i.to_dict()) for i in items if i.url in fresh]

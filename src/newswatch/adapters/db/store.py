@@ -496,7 +496,7 @@ class Tx:
             for k, (url, item) in wanted.items() if k not in have
         ]  # fmt: skip
         if fresh:
-            self.session.connection().execute(insert(EntryRow.__table__), fresh)
+            self.session.connection().execute(insert(Base.metadata.tables["entries"]), fresh)
         changed = 0
         for k, (_url, item) in wanted.items():
             if k in have and (have[k][1] or {}).get("stamp") != item.get("stamp"):
@@ -532,7 +532,7 @@ class Tx:
                 next_try=now + dt.timedelta(seconds=wait),
             )
         )  # fmt: skip
-        return gave_up
+        return bool(gave_up)
 
     # Articles ---------------------------------------------------------------------------------
     def article(self, canonical_url: str) -> StoredArticle | None:
@@ -951,7 +951,7 @@ class Deliveries:
                     tx.session.add(row)
                     got.append(outbox_id)
                 elif row.status == "failed" or (row.status == "sending" and (
-                    _aware(row.updated) <= now - SEND_LEASE or row.owner in dead
+                    (_aware(row.updated) or now) <= now - SEND_LEASE or row.owner in dead
                 )):  # fmt: skip
                     row.status, row.updated, row.owner = status, now, me
                     row.attempts += 1 if status == "sending" else 0
