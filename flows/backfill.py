@@ -12,6 +12,8 @@ from uuid import UUID
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.client.schemas.objects import State
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.common import add_delivery, deliver_alerts, newswatch_task, publish, services
@@ -59,14 +61,13 @@ def backfill(  # noqa: PLR0917  (the flow's parameters, as the UI and the CLI pa
     source: str = "sitemaps",
     urls_file: str | None = None,
     notify: bool = False,
-) -> dict[str, Any]:
-    first = dt.date.fromisoformat(since)
-    last = dt.date.fromisoformat(until) if until else dt.date.today()
-    if first > last:
-        raise ValueError(f"since ({first}) is after until ({last})")
-    if source not in runs.SOURCES:
-        raise ValueError(f"source must be one of {', '.join(runs.SOURCES)}, not {source!r}")
+) -> dict[str, Any] | State:
     logger = get_run_logger()
+    try:  # the same checks and messages as `newswatch backfill`
+        first, last = runs.backfill_range(since, until, source)
+    except ValueError as exc:
+        logger.error("bad parameters: %s", exc)
+        return Failed(message=f"bad parameters: {exc}")
     if source == "stored":
         report = runs.RunReport.from_dict(
             reextract(first.isoformat(), last.isoformat(), not notify)
@@ -87,4 +88,10 @@ def backfill(  # noqa: PLR0917  (the flow's parameters, as the UI and the CLI pa
         runs.queue_summary(services(), report, first, last)
     add_delivery(report, deliver_alerts())
     publish(report, f"backfill {first} → {last} ({source})", key="backfill-report")
+    for failure in report.failures[:20]:
+        logger.warning(failure)
+    if runs.read_nothing(report):
+        message = "every source failed and nothing was read: " + "; ".join(report.failures[:3])
+        logger.error(message)
+        return Failed(message=message)
     return report.to_dict()

@@ -108,6 +108,8 @@ def report_markdown(report: RunReport, title: str) -> str:
           for ch, c in d["alerts_delivered"].items()),
     ]  # fmt: skip
     lines = [f"# {title}", "", "| | |", "| --- | ---: |"] + [f"| {k} | {v} |" for k, v in rows]
+    if report.found:
+        lines += ["", "## What changed", ""] + [f"- {f}" for f in report.found[:100]]
     if report.failures:
         lines += ["", "## Failures", ""] + [f"- {f}" for f in report.failures[:100]]
     return "\n".join(lines) + "\n"

@@ -54,7 +54,7 @@ def monitor() -> dict[str, Any]:
     reads = [read_batch.submit(batch) for batch in runs.batches(items)]
     for future in reads:
         report.add(runs.RunReport.from_dict(record_batch(future.result())))
-    runs.queue_baseline(services(), report)
+    runs.finish_pass(services(), report)
     add_delivery(report, deliver_alerts())
     publish(report, "monitor run", key="monitor-report")
     for failure in report.failures[:20]:

@@ -10,10 +10,12 @@ With PREFECT_API_URL set, serves against that server. Ctrl-C shuts everything do
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,7 +57,7 @@ def deployments(settings: Settings) -> list[Any]:
         limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
     )
     return [
-        monitor.to_deployment(
+        monitor.with_options(timeout_seconds=settings.schedule.timeout).to_deployment(
             name="monitor",
             schedules=[Cron(settings.schedule.cron, timezone=settings.schedule.timezone)],
             concurrency_limit=one_at_a_time,
@@ -119,23 +121,107 @@ def local_server(home: Path, port: int = PORT) -> Iterator[str]:
         log.close()
 
 
-def serve_forever(settings: Settings, first_run: bool = True) -> None:
-    """Apply the deployments, start a first monitor run, and serve until interrupted."""
+DEPLOYMENTS = ("monitor", "backfill")
+
+
+def settle_runs(message: str, *, cancel: bool, older_than: dt.timedelta | None = None) -> int:
+    """End the runs of our deployments that are still Running or Pending: Cancelled (this
+    process is stopping them) or Crashed (a process that died left them). With `older_than`,
+    only runs that started that long ago. Returns how many were ended."""
+    from prefect.client.orchestration import get_client  # noqa: PLC0415
+    from prefect.client.schemas.filters import (  # noqa: PLC0415
+        DeploymentFilter,
+        DeploymentFilterName,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType  # noqa: PLC0415
+    from prefect.states import Cancelled, Crashed  # noqa: PLC0415
+
+    active = [StateType.RUNNING, StateType.PENDING, StateType.CANCELLING]
+    now = dt.datetime.now(dt.UTC)
+    ended = 0
+    with get_client(sync_client=True) as client:
+        found = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(
+                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=active))
+            ),
+            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=list(DEPLOYMENTS))),
+        )
+        for run in found:
+            started = run.start_time or run.expected_start_time
+            if older_than is not None and started is not None and now - started < older_than:
+                continue
+            state: Any = Cancelled(message=message) if cancel else Crashed(message=message)
+            client.set_flow_run_state(run.id, state=state, force=True)
+            ended += 1
+    return ended
+
+
+def interval(settings: Settings) -> dt.timedelta:
+    """The time between two scheduled monitor runs (the cron's next two firings)."""
+    from cronsim import CronSim  # noqa: PLC0415
+
+    it = CronSim(settings.schedule.cron, dt.datetime.now(dt.UTC))
+    first = next(it)
+    return next(it) - first
+
+
+def watch_monitor(settings: Settings, stop: threading.Event) -> None:
+    """Every few minutes: no monitor pass completed for `stalled_after` intervals is told once,
+    as a "monitor stalled" alert (a stuck run, a dead scheduler, a database that went away)."""
+    from newswatch import delivery, runs  # noqa: PLC0415
+    from newswatch.bootstrap import build  # noqa: PLC0415
+
+    started, every = dt.datetime.now(dt.UTC), interval(settings)
+    while not stop.wait(min(every.total_seconds(), 300.0)):
+        try:
+            services = build(settings)
+            try:
+                if runs.check_stalled(services, every, started, dt.datetime.now(dt.UTC)):
+                    delivery.deliver(services)
+            finally:
+                services.close()
+        except Exception as exc:  # a watchdog never stops the server
+            print(f"monitor watch: {exc}", file=sys.stderr, flush=True)
+
+
+def serve_forever(settings: Settings, first_run: bool = True, local: bool = True) -> None:
+    """Apply the deployments, start a first monitor run, and serve until interrupted.
+
+    At start, runs of our deployments left Running by a process that died are marked Crashed
+    (all of them on our own local server; on a shared one, those older than the monitor's
+    timeout), so a dead run never holds the monitor's one slot. On Ctrl-C the runs in flight
+    are marked Cancelled for the same reason."""
     from prefect import serve  # noqa: PLC0415
     from prefect.deployments import run_deployment  # noqa: PLC0415
 
+    older = None if local else dt.timedelta(seconds=settings.schedule.timeout)
+    left = settle_runs("left running by a newswatch serve that stopped", cancel=False,
+                       older_than=older)  # fmt: skip
+    if left:
+        print(f"{left} run(s) left running by an earlier serve marked crashed", flush=True)
     deps = deployments(settings)
     for dep in deps:
         dep.apply()
-    if first_run:
-        run_deployment("monitor/monitor", timeout=0)
-    serve(*deps, print_starting_message=True)
+    stop = threading.Event()
+    watch = threading.Thread(target=watch_monitor, args=(settings, stop), daemon=True)
+    watch.start()
+    try:
+        if first_run:
+            run_deployment("monitor/monitor", timeout=0)
+        serve(*deps, print_starting_message=True)
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            settle_runs("stopped: newswatch serve was interrupted", cancel=True)
 
 
 def main(settings: Settings | None = None) -> None:
     settings = settings or load_settings()
     if os.environ.get("PREFECT_API_URL"):
-        serve_forever(settings)
+        serve_forever(settings, local=False)
         return
     home = data_dir(settings) / "prefect"
     with local_server(home) as url:

@@ -290,3 +290,51 @@ def test_secrets_come_from_the_environment_and_never_show(
         assert "s3cr3t-value" not in json.dumps(Deliveries(svc.store).summary(), default=str)
     finally:
         svc.close()
+
+
+def test_the_first_pass_over_a_new_feed_is_one_baseline_summary(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    svc = services_for(tmp_path, server, channel("hook", webhook(server)), first_run="summary")
+    try:
+        for stem in ("01_a-flight-312", "05_d-bavet-raid", "15_f-pasay-rescue"):
+            site.publish(stem)
+        first = runs.monitor_pass(svc)
+        assert first.changes["new_event"] == 3
+        delivery.deliver(svc)
+        assert [h["title"] for h in hooks(server)] == [
+            "Baseline: 3 articles, 3 events from Test Outlet"
+        ]
+        site.publish("06_c-bavet-34")  # the second pass alerts each change
+        runs.monitor_pass(svc)
+        delivery.deliver(svc)
+        titles = [h["title"] for h in hooks(server)]
+        assert titles[1:] == [
+            "Revised: Cambodia arrested 34 people (9 Mar 2026), was more than 100"
+        ]
+    finally:
+        svc.close()
+
+
+def test_with_first_run_each_only_events_past_the_horizon_are_summarised(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    path = config(tmp_path, server, alerts=channel("hook", webhook(server)))
+    path.write_text(path.read_text().replace("first_run_horizon = 0", "first_run_horizon = 30"))
+    svc = build(load_settings(path))
+    try:
+        site.publish("01_a-flight-312")  # March 2026: months before today
+        recent = (dt.date.today() - dt.timedelta(days=2)).strftime("%-d %B %Y")
+        site.publish_text(
+            "fresh-raid", "Police arrest 47 in Kandal scam raid", dt.date.today().isoformat(),
+            f"Cambodian police arrested 47 Thai nationals in a raid on an online scam compound "
+            f"in Kandal province on {recent}, officials said.",
+        )  # fmt: skip
+        runs.monitor_pass(svc)
+        delivery.deliver(svc)
+        titles = sorted(h["title"] for h in hooks(server))
+        assert len(titles) == 2, titles
+        assert titles[0].startswith("Baseline: 2 articles, 2 events from Test Outlet")
+        assert titles[1].startswith("Cambodia arrested 47 Thai nationals")
+    finally:
+        svc.close()

@@ -223,3 +223,12 @@ def test_feeds_test_every_fixture(
 def test_fetch_refuses_a_dead_host(tmp_path: Path, server) -> None:  # type: ignore[no-untyped-def]
     proc = run_env(_env(tmp_path, server.base), "fetch", "http://127.0.0.1:9/a")
     assert proc.returncode == 2 and b"cannot connect" in proc.stderr
+
+
+def test_version() -> None:
+    import os
+
+    from newswatch import __version__
+
+    proc = run_env(dict(os.environ), "--version")
+    assert proc.returncode == 0 and proc.stdout.decode().startswith(f"newswatch {__version__} ")

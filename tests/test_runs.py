@@ -51,6 +51,11 @@ def test_a_pass_reads_new_articles_and_a_second_adds_nothing(
     assert d["events"] == {"new_event": 2, "merged": 0, "revised": 1, "series_value": 0}
     assert d["alerts_queued"] == 3
     assert events(services) == [("arrested", 34), ("deported", 312)]
+    found = "\n".join(d["found"])  # the report names what changed, with event ids
+    assert len(d["found"]) == 3, found
+    assert "new event: Cambodia deported 312 Chinese nationals (7 Mar 2026)" in found
+    assert "revised: Cambodia arrested 34 people (9 Mar 2026), was 100" in found
+    assert all(line.startswith("#") for line in d["found"])
 
     again = runs.monitor_pass(services).to_dict()
     assert again["articles"]["new"] == 0 and again["events"]["new_event"] == 0
@@ -232,3 +237,24 @@ def test_a_failing_page_waits_its_backoff_then_is_given_up(
         assert runs.monitor_pass(svc).to_dict()["articles"]["failed"] == 1
     finally:
         svc.close()
+
+
+def test_a_monitor_that_completes_no_pass_for_three_intervals_is_reported_once(
+    site: NewsSite, services: Services
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    every = dt.timedelta(minutes=30)
+    # Monitoring started an hour ago: two intervals without a pass is not yet a stall.
+    assert not runs.check_stalled(services, every, now - dt.timedelta(hours=1), now)
+    started = now - dt.timedelta(hours=2)
+    assert runs.check_stalled(services, every, started, now)
+    assert not runs.check_stalled(services, every, started, now + dt.timedelta(minutes=5))
+    runs.monitor_pass(services)  # a completed pass: nothing stalled any more
+    assert not runs.check_stalled(services, every, started, dt.datetime.now(dt.UTC))
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    assert runs.check_stalled(services, every, started, later)  # a new stall, told again
+    with services.store.reading() as r:
+        from newswatch.adapters.db.schema import OutboxRow
+
+        kinds = [row.kind for row in r.session.query(OutboxRow)]
+    assert kinds.count("monitor_stalled") == 2

@@ -301,6 +301,10 @@ def happened_before(ev: Event, day: dt.date | None) -> bool:
 
 def _queue(tx: Tx, ch: Change, quiet: bool, now: dt.datetime) -> None:
     ev = ch.event
+    if ch.kind == "series_value" and (ch.previous_count, ch.previous_qualifier) == (
+        ev.count, ev.qualifier
+    ):  # fmt: skip
+        return  # a later report of the same total: nothing new to tell
     # One row per real change: the same change found again (a rerun, a copy) is not queued.
     suffix = {
         "new_event": "",

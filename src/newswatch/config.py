@@ -152,6 +152,10 @@ class ScheduleConfig(BaseModel):
 
     cron: str = Field(default="*/30 * * * *", description="cron expression, 5 fields")
     timezone: str = "UTC"
+    # A monitor run taking longer than this is stopped (it fails, and frees its slot).
+    timeout: int = Field(default=3600, ge=60, description="seconds")
+    # No monitor run completed for this many intervals: one "monitor stalled" alert.
+    stalled_after: int = Field(default=3, ge=1)
 
     @field_validator("cron")
     @classmethod

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from newswatch import catalog, pipeline
 from newswatch.adapters.db.store import SqlStore
 from newswatch.adapters.http import FetchError, HttpFetcher
+from newswatch.alerts.messages import headline
 from newswatch.bootstrap import Services
 from newswatch.config import Settings
 from newswatch.extract import EXTRACTOR_VERSION
@@ -93,6 +94,8 @@ class RunReport:
     # What the first sight of new feeds held: articles, figures, events, and their feeds
     baseline: Counter[str] = dataclasses.field(default_factory=Counter)
     baseline_feeds: list[str] = dataclasses.field(default_factory=list)
+    # What changed, one line each: "#7 new event: Cambodia deported 312 Chinese nationals (...)"
+    found: list[str] = dataclasses.field(default_factory=list)
 
     def add_delivery(self, reports: Iterable[Any]) -> RunReport:
         """Record what delivery did (newswatch.delivery.ChannelReport values)."""
@@ -113,6 +116,7 @@ class RunReport:
         self.figures += other.figures
         self.failures += other.failures
         self.baseline.update(other.baseline)
+        self.found += other.found
         self.baseline_feeds += [f for f in other.baseline_feeds if f not in self.baseline_feeds]
         for channel, counts in other.delivered.items():
             mine = self.delivered.setdefault(channel, {"sent": 0, "failed": 0, "filtered": 0})
@@ -141,6 +145,7 @@ class RunReport:
             "alerts_delivered": {k: dict(v) for k, v in self.delivered.items()},
             "failures": list(self.failures),
             "baseline": {"feeds": list(self.baseline_feeds), **self.baseline},
+            "found": list(self.found),
         }
 
     @classmethod
@@ -152,6 +157,7 @@ class RunReport:
             delivered={k: dict(v) for k, v in d.get("alerts_delivered", {}).items()},
             baseline=Counter({k: v for k, v in d.get("baseline", {}).items() if k != "feeds"}),
             baseline_feeds=list(d.get("baseline", {}).get("feeds", [])),
+            found=list(d.get("found", [])),
         )  # fmt: skip
 
 
@@ -363,6 +369,16 @@ def _count(report: RunReport, recorded: catalog.Recorded, status: str) -> None:
         report.articles["copies"] += 1
     report.figures += recorded.figures
     report.changes.update(c.kind for c in recorded.changes)
+    for c in recorded.changes:
+        if c.kind in catalog.ALERT_KINDS:
+            published = c.mention.published.isoformat() if c.mention.published else None
+            line = headline(catalog.event_to_json(c.event), published)
+            if c.kind == "revised" and c.previous_count is not None:
+                line += f", was {c.previous_count:,}"
+            report.found.append(f"#{c.event.id} {_FOUND[c.kind]}: {line}")
+
+
+_FOUND = {"new_event": "new event", "revised": "revised", "series_value": "series value"}
 
 
 def batches(items: Sequence[T], size: int = BATCH) -> list[list[T]]:
@@ -381,7 +397,7 @@ def monitor_pass(
     if progress:
         progress(0, len(fresh))
     read_and_record_all(services, fresh, progress=progress, report=report)
-    queue_baseline(services, report)
+    finish_pass(services, report)
     if report.feeds["failed"] and not (report.feeds["ok"] or report.feeds["unchanged"]):
         raise NothingFetched("; ".join(report.failures[:5]))
     return report
@@ -491,6 +507,38 @@ def reextract_stored(
 SOURCES = ("sitemaps", "urls", "stored")
 
 
+def backfill_range(
+    since: str,
+    until: str | None,
+    source: str = "sitemaps",
+    names: tuple[str, str] = ("since", "until"),
+) -> tuple[dt.date, dt.date]:
+    """A backfill's arguments checked as every front end takes them (the CLI, the flow's
+    parameters): ValueError with a message a person can act on."""
+
+    def day(value: str, name: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+    first = day(since, names[0])
+    last = day(until, names[1]) if until else dt.date.today()
+    if first > last:
+        raise ValueError(f"{names[0]} {first} is after {names[1]} {last}")
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+    return first, last
+
+
+def read_nothing(report: RunReport) -> bool:
+    """A backfill whose every source failed and that read nothing: a failure, not a quiet
+    success."""
+    d = report.to_dict()
+    read = sum(d["articles"][k] for k in ("new", "updated", "known", "off_topic", "skipped"))
+    return bool(report.feeds["failed"]) and not report.feeds["ok"] and read == 0
+
+
 def backfill_items(
     services: Services,
     *,
@@ -552,6 +600,39 @@ def backfill(
     if not notify:
         queue_summary(services, report, since, until)
     return report
+
+
+MONITOR_MARK = "monitor_pass"
+
+
+def finish_pass(services: Services, report: RunReport) -> None:
+    """The end of a monitor pass that read its feeds: the baseline summary if it saw new feeds,
+    and the time it completed (what the stalled-monitor check reads)."""
+    queue_baseline(services, report)
+    if report.feeds["ok"] or report.feeds["unchanged"]:
+        with services.store.transaction() as tx:
+            tx.mark(MONITOR_MARK, dt.datetime.now(dt.UTC))
+
+
+def check_stalled(
+    services: Services, interval: dt.timedelta, since: dt.datetime, now: dt.datetime
+) -> bool:
+    """Queue one "monitor stalled" alert when no monitor pass has completed for three intervals
+    (counted from the last completed pass, or from `since`, when monitoring started). True when
+    it was queued now."""
+    with services.store.reading() as r:
+        last = r.mark(MONITOR_MARK)
+    quiet_since = max(last, since) if last else since
+    limit = interval * services.settings.schedule.stalled_after
+    if now - quiet_since < limit:
+        return False
+    payload = {"kind": "monitor_stalled", "last_completed": last.isoformat() if last else None,
+               "intervals": services.settings.schedule.stalled_after,
+               "interval_seconds": int(interval.total_seconds())}  # fmt: skip
+    with services.store.transaction() as tx:
+        return tx.add_outbox(key=f"monitor_stalled:{quiet_since.isoformat()}",
+                             kind="monitor_stalled", event_id=None, payload=payload, quiet=False,
+                             now=now)  # fmt: skip
 
 
 def queue_baseline(services: Services, report: RunReport) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prefect.client.orchestration import get_client
@@ -98,8 +100,23 @@ def test_backfill_reextraction_keeps_event_ids(
 
 
 def test_backfill_rejects_bad_parameters(site: NewsSite) -> None:
-    assert backfill(since="2026-02-01", until="2026-01-01", return_state=True).is_failed()
-    assert backfill(since="2026-01-01", source="rss", return_state=True).is_failed()
+    for params, message in (
+        ({"since": "2026-02-01", "until": "2026-01-01"}, "since 2026-02-01 is after until"),
+        ({"since": "2026-01-01", "source": "rss"}, "source must be one of"),
+        ({"since": "yesterday"}, "since must be a date as YYYY-MM-DD, not 'yesterday'"),
+    ):
+        state = backfill(**params, return_state=True)  # type: ignore[arg-type]
+        assert state.is_failed() and message in str(state.message), state.message
+
+
+def test_a_backfill_whose_every_source_failed_fails(
+    server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dead = config(tmp_path, server, extra_feeds=[("Dead", "http://127.0.0.1:9/feed.xml")])
+    dead.write_text(dead.read_text().replace(server.url("/feed.xml"), "http://127.0.0.1:9/f"))
+    monkeypatch.setenv("NEWSWATCH_CONFIG", str(dead))
+    state = backfill(since="2026-01-01", until="2026-01-31", return_state=True)
+    assert state.is_failed() and "every source failed" in str(state.message), state.message
 
 
 def test_serve_builds_the_deployments(site: NewsSite) -> None:
@@ -113,3 +130,57 @@ def test_serve_builds_the_deployments(site: NewsSite) -> None:
     assert back.schedules == [] and back.concurrency_limit is None
     assert back.entrypoint and back.entrypoint.endswith("flows/backfill.py:backfill")
     assert mon.entrypoint and mon.entrypoint.endswith("flows/monitor.py:monitor")
+
+
+def test_the_monitor_run_has_a_timeout(site: NewsSite) -> None:
+    mon, _ = deployments(load_settings())
+    assert mon.flow_name == "monitor"
+    assert deployments_timeout(load_settings()) == 3600
+
+
+def deployments_timeout(settings: Any) -> float | None:
+    from flows.monitor import monitor
+
+    return monitor.with_options(timeout_seconds=settings.schedule.timeout).timeout_seconds
+
+
+def test_runs_left_running_by_a_dead_serve_are_settled(site: NewsSite) -> None:
+    """A run a dead process left Running holds the monitor's one slot: serve ends it at start
+    (Crashed), and on Ctrl-C ends its own runs in flight (Cancelled)."""
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    from flows.serve import settle_runs
+
+    mon, back = deployments(load_settings())
+    ids = [mon.apply(), back.apply()]
+    with get_client(sync_client=True) as client:
+        runs_ = [
+            client.create_flow_run_from_deployment(ids[0]),
+            client.create_flow_run_from_deployment(ids[1], parameters={"since": "2026-01-01"}),
+        ]
+        for run in runs_:
+            client.set_flow_run_state(run.id, Running(), force=True)
+        # A run on a shared server that started just now is another serve's: left alone.
+        assert settle_runs("gone", cancel=False, older_than=dt.timedelta(hours=1)) == 0
+        assert settle_runs("left running by a serve that stopped", cancel=False) == 2
+        states = [client.read_flow_run(r.id).state for r in runs_]
+        assert all(s is not None and s.is_crashed() for s in states), states
+        assert settle_runs("again", cancel=False) == 0
+
+        run = client.create_flow_run_from_deployment(ids[0])
+        client.set_flow_run_state(run.id, Running(), force=True)
+        assert settle_runs("stopped: newswatch serve was interrupted", cancel=True) == 1
+        state = client.read_flow_run(run.id).state
+        assert state is not None and state.is_cancelled()
+
+
+def test_the_monitor_interval_comes_from_the_cron(site: NewsSite) -> None:
+    from flows.serve import interval
+
+    settings = load_settings()
+    assert interval(settings) == dt.timedelta(minutes=30)
+    hourly = settings.model_copy(
+        update={"schedule": settings.schedule.model_copy(update={"cron": "15 * * * *"})}
+    )
+    assert interval(hourly) == dt.timedelta(hours=1)

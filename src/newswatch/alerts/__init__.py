@@ -30,6 +30,7 @@ _CONFIG_KIND = {
     "series_value": "series_update",
     "feed_down": "feed_down",
     "feed_recovered": "feed_down",
+    "monitor_stalled": "feed_down",  # an operational alert, like a feed that is down
 }
 _EVENT_KINDS = ("new_event", "revised", "series_update")
 

@@ -75,6 +75,8 @@ def when(ev: dict[str, Any], reported: str | None = None) -> str:
     if ev.get("date"):
         return day(ev["date"])
     start, end = ev.get("period_start"), ev.get("period_end")
+    if start and start == end:
+        return day(start)
     if start and end:
         a, b = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
         first = a.strftime("%-d %b") if a.year == b.year else a.strftime("%-d %b %Y")
@@ -95,17 +97,25 @@ def amount(count: int, qualifier: str) -> str:
 
 
 def who(ev: dict[str, Any]) -> str:
+    one = ev.get("count") == 1 and ev.get("qualifier", "exact") == "exact"
     unit = ev.get("unit", "people")
     if unit == "sites":
-        return "sites"
+        return "site" if one else "sites"
     if unit == "cases":
-        return "cases"
+        return "case" if one else "cases"
     nats = list((ev.get("nationalities") or {}).keys())
     if len(nats) == 1:
-        return f"{_demonyms().get(nats[0], nats[0])} nationals"
+        return f"{_demonyms().get(nats[0], nats[0])} national{'' if one else 's'}"
     if len(nats) > 1:
         return f"people of {len(nats)} nationalities"
-    return "people"
+    return "person" if one else "people"
+
+
+def unit_words(count: int, qualifier: str, unit: str) -> str:
+    """'1 person', '12 people', '1 site'."""
+    one = count == 1 and qualifier == "exact"
+    singular = {"people": "person", "sites": "site", "cases": "case"}
+    return f"{amount(count, qualifier)} {singular.get(unit, unit) if one else unit}"
 
 
 def _event_title(ev: dict[str, Any], reported: str | None) -> str:
@@ -113,6 +123,11 @@ def _event_title(ev: dict[str, Any], reported: str | None) -> str:
         f"{country_name(ev.get('country'))} {ev['action']} "
         f"{amount(ev['count'], ev['qualifier'])} {who(ev)} ({when(ev, reported)})"
     )
+
+
+def headline(ev: dict[str, Any], reported: str | None = None) -> str:
+    """An event in one line: "Cambodia deported 312 Chinese nationals (7 Mar 2026)"."""
+    return _event_title(ev, reported)
 
 
 def _details(ev: dict[str, Any], reported: str | None) -> list[str]:
@@ -131,13 +146,15 @@ def _details(ev: dict[str, Any], reported: str | None) -> list[str]:
     scope = "a running total" if ev.get("scope") == "cumulative" else "one operation"
     lines = [
         f"**What:** {ev['action']} ({scope})",
-        f"**How many:** {amount(ev['count'], ev['qualifier'])} {ev.get('unit', 'people')}",
+        f"**How many:** {unit_words(ev['count'], ev['qualifier'], ev.get('unit', 'people'))}",
     ]
     if breakdown or gender:
         lines.append(f"**Who:** {'; '.join(x for x in (breakdown, gender) if x)}")
     lines += [f"**When:** {when(ev, reported)}", f"**Where:** {where}"]
     if ev.get("agency"):
         lines.append(f"**Agency:** {ev['agency']}")
+    if ev.get("id") is not None:
+        lines.append(f"**Event:** #{ev['id']} (`newswatch event {ev['id']}`)")
     return lines
 
 
@@ -162,6 +179,16 @@ def render(alert: Alert) -> Message:
             f"Feed back: {p['feed']}",
             f"The feed {p['feed']} answers again after {p['failures']} failed runs.",
         )
+    if alert.kind == "monitor_stalled":
+        last = p.get("last_completed")
+        since = dt.datetime.fromisoformat(last).strftime("%-d %b %Y %H:%M UTC") if last else None
+        minutes = int(p.get("interval_seconds", 0)) // 60
+        return Message(
+            f"Monitor stalled: no completed run since {since or 'it started'}",
+            f"No monitor run has completed for {p.get('intervals', 3)} intervals "
+            f"({minutes} minutes each). Check `newswatch serve` and the Prefect UI: a run may be "
+            "stuck, or the scheduler stopped.",
+        )
     if alert.kind == "backfill_summary":
         return summary_message(p)
     if alert.kind == "baseline_summary":
@@ -176,11 +203,14 @@ def render(alert: Alert) -> Message:
             0, f"**Revised:** {old} → {new} (reported by {p.get('outlet') or p.get('article_url')})"
         )
     elif alert.kind == "series_value":
-        since = day(ev.get("period_start")) or "the start"
+        start, end = ev.get("period_start"), ev.get("period_end")
+        span = (
+            f"on {day(start)}" if start and start == end
+            else f"since {day(start) or 'the start'}" + (f" (to {day(end)})" if end else "")
+        )  # fmt: skip
         title = (
             f"{country_name(ev.get('country'))} {_PERFECT.get(ev['action'], ev['action'])} "
-            f"{amount(ev['count'], ev['qualifier'])} {who(ev)} since {since}"
-            f" (to {day(ev.get('period_end'))})"
+            f"{amount(ev['count'], ev['qualifier'])} {who(ev)} {span}"
         )
         if p.get("previous_count") is not None:
             previous = amount(p["previous_count"], p.get("previous_qualifier") or "exact")

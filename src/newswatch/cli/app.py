@@ -31,6 +31,26 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
+
+def _version(value: bool) -> None:
+    if value:
+        from newswatch import __version__  # noqa: PLC0415
+        from newswatch.extract import EXTRACTOR_VERSION  # noqa: PLC0415
+
+        typer.echo(f"newswatch {__version__} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Enforcement figures from news about the crackdown on scam compounds."""
+
+
 # Bytes read from one input; an article is a few kilobytes, this bounds a runaway input.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -116,11 +136,6 @@ def figures_table(title: str, figures: list[Figure]) -> Table:
             f.agency or "",
         )
     return table
-
-
-@app.callback()
-def _root() -> None:
-    """Enforcement figures from news about the crackdown on scam compounds."""
 
 
 @app.command()

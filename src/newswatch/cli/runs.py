@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import signal
@@ -58,6 +57,14 @@ def print_report(report: runs.RunReport, title: str, as_json: bool) -> None:
         typer.echo(json.dumps(report.to_dict(), indent=1))
         return
     console().print(report_table(report, title))
+    if report.found:
+        found = Table(title="what changed", title_justify="left", show_header=False)
+        found.add_column("event", overflow="fold")
+        for line in report.found[:30]:
+            found.add_row(line)
+        if len(report.found) > 30:
+            found.add_row(f"… and {len(report.found) - 30} more (newswatch events)")
+        console().print(found)
     for line in report.failures[:20]:
         err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True,
                   markup=True)  # fmt: skip
@@ -158,13 +165,6 @@ def run(
     print_report(report, "monitor pass", as_json)
 
 
-def _date(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option} must be a date as YYYY-MM-DD, not {value!r}") from None
-
-
 @app.command()
 def backfill(
     since: Annotated[str, typer.Option(help="First day (YYYY-MM-DD).")],
@@ -188,12 +188,11 @@ def backfill(
 
     Resumable: a rerun skips what is stored already.
     """
-    first = _date(since, "--since")
-    last = _date(until, "--until") if until else dt.date.today()
-    if first > last:
-        raise _fail(f"--since {first} is after --until {last}")
-    if source not in runs.SOURCES:
-        raise _fail(f"--source must be one of {', '.join(runs.SOURCES)}, not {source!r}")
+    try:
+        first, last = runs.backfill_range(since, until, source, names=("--since", "--until"))
+    except ValueError as exc:
+        message = str(exc)
+        raise _fail(message if not message.startswith("source") else f"--{message}") from None
     urls: list[str] = []
     if source == "urls":
         if urls_file is None:

@@ -237,3 +237,11 @@ class EntryRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     gave_up: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
+
+
+class MarkRow(Base):
+    """When something last happened (`monitor_pass`: the last monitor pass that completed)."""
+
+    __tablename__ = "marks"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(Stamp)

@@ -33,6 +33,7 @@ from newswatch.adapters.db.schema import (
     EntryRow,
     EventRow,
     FeedRow,
+    MarkRow,
     MentionRow,
     OutboxRow,
     RevisionRow,
@@ -329,6 +330,10 @@ class Reader:
             for u, f, item, a in self.session.execute(q)
         ]
 
+    def mark(self, name: str) -> dt.datetime | None:
+        """When `name` last happened (see Tx.mark)."""
+        return _aware(self.session.scalar(select(MarkRow.at).where(MarkRow.name == name)))
+
     def entry_stats(self) -> dict[str, dict[str, Any]]:
         """Per feed: entries waiting (`pending`), retried (`retrying`), given up (`given_up`),
         and the last reason a read failed."""
@@ -476,6 +481,14 @@ class Tx:
                 kind="feed_recovered", event_id=None, quiet=False, now=now,
                 payload={"kind": "feed_recovered", "feed": health.url, "failures": before},
             )  # fmt: skip
+
+    def mark(self, name: str, at: dt.datetime) -> None:
+        """Record when `name` last happened."""
+        row = self.session.get(MarkRow, name)
+        if row is None:
+            self.session.add(MarkRow(name=name, at=at))
+        else:
+            row.at = at
 
     def enqueue(
         self, feed_url: str | None, entries: Sequence[tuple[str, dict[str, Any]]], now: dt.datetime

@@ -1,5 +1,6 @@
 """The entry queue: feed entries waiting to be read survive an interrupted pass; an alert's
-claim names the process that made it, so a dead process's claims are free at once.
+claim names the process that made it, so a dead process's claims are free at once; marks
+record when the last monitor pass completed (a stalled monitor is reported).
 
 Revision ID: 0004
 Revises: 0003
@@ -42,9 +43,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_entries_next_try"), ["next_try"], unique=False)
     with op.batch_alter_table("alert_deliveries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("owner", sa.String(length=200), nullable=True))
+    op.create_table(
+        "marks",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_marks")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("marks")
     with op.batch_alter_table("alert_deliveries", schema=None) as batch_op:
         batch_op.drop_column("owner")
     with op.batch_alter_table("entries", schema=None) as batch_op:
