@@ -108,3 +108,25 @@ def test_dockerfile_copies_what_exists_and_serves() -> None:
     ]
     assert requires == f">={base.group(1)}"
     assert 'CMD ["newswatch", "serve"]' in text
+
+
+def test_your_own_configuration_is_mounted_in_compose() -> None:
+    services = _yaml("compose.yaml")["services"]
+    for name in ("deploy", "worker"):
+        env = services[name]["environment"]
+        (mount,) = [v for v in services[name]["volumes"] if isinstance(v, dict)]
+        assert mount["target"] == env["NEWSWATCH_CONFIG"] and mount["read_only"]
+        default = re.fullmatch(r"\$\{NEWSWATCH_TOML:-(.+)\}", mount["source"])
+        assert default is not None and (DEPLOY / default.group(1)).is_file()
+
+
+def test_systemd_unit_serves_and_stops_with_ctrl_c() -> None:
+    import configparser
+
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str  # type: ignore[assignment,method-assign]
+    unit.read_string((DEPLOY / "newswatch.service").read_text("utf8"))
+    service = unit["Service"]
+    assert service["ExecStart"].endswith("/.venv/bin/newswatch serve")
+    assert service["KillSignal"] == "SIGINT"  # serve cancels its runs in flight
+    assert service["Restart"] == "on-failure" and unit["Install"]["WantedBy"]

@@ -48,7 +48,7 @@ class Services:
             if _QUIET_TRACKER not in sys.warnoptions:
                 sys.warnoptions.append(_QUIET_TRACKER)
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["newswatch.pipeline"])
+            ctx.set_forkserver_preload(["newswatch.pipeline", "trafilatura", "lxml.html"])
             self._cpu = ProcessPoolExecutor(
                 max_workers=n, mp_context=ctx, initializer=bind_to_parent, initargs=(os.getpid(),)
             )

@@ -12,8 +12,6 @@ import hashlib
 import re
 import struct
 
-import numpy as np
-
 NUM_PERM = 128
 # 32 bands of 4 rows: a copy with Jaccard 0.6 shares a band with probability 0.99, an unrelated
 # story on the same topic (0.3) with 0.23, and those are then dropped by the estimate below.
@@ -65,6 +63,8 @@ def bands(sig: bytes) -> list[int]:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
+    import numpy as np  # noqa: PLC0415  (loaded with the first comparison)
+
     va = np.frombuffer(a, dtype="<u8")
     vb = np.frombuffer(b, dtype="<u8")
     if va.shape != vb.shape:

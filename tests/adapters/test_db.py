@@ -93,3 +93,11 @@ def test_data_survives_every_migration(db_url: str) -> None:
         assert conn.execute(text("SELECT entry_stamp FROM articles")).scalar() is None
         assert conn.execute(text("SELECT count(*) FROM alert_deliveries")).scalar() == 0
     engine.dispose()
+
+
+def test_head_constant_is_the_newest_migration() -> None:
+    """`ensure` compares the stored revision with HEAD without loading Alembic."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.config(make_engine("sqlite://")))
+    assert script.get_current_head() == migrate.HEAD

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-import apprise
-
 from newswatch.alerts import Message
 
 _SECRET_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -19,6 +17,8 @@ class AppriseNotifier:
 
     def send(self, url: str, secrets: list[str], message: Message) -> str | None:
         """None when delivered, else why not."""
+        import apprise  # noqa: PLC0415  (only a run that sends pays for it)
+
         sender = apprise.Apprise()
         if not sender.add(url):
             return "not a URL Apprise can send to"

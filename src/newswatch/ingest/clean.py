@@ -10,10 +10,6 @@ import dataclasses
 import datetime as dt
 import re
 
-import charset_normalizer
-import lxml.html
-import trafilatura
-
 from newswatch.ingest.urls import canonical_url
 
 # trafilatura's fast mode (no fallback extractors): 1.5x faster, and on ../shared/corpus it
@@ -56,12 +52,17 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
+        import charset_normalizer  # noqa: PLC0415  (loaded with the first page)
+
         best = charset_normalizer.from_bytes(body[:200_000]).best()
         encoding = best.encoding if best else "cp1252"
         return body.decode(encoding, errors="replace")
 
 
 def _canonical_link(html: str, url: str) -> str | None:
+    import lxml.etree  # noqa: PLC0415  (loaded with the first page)
+    import lxml.html  # noqa: PLC0415
+
     try:
         tree = lxml.html.fromstring(html[:500_000])
     except (lxml.etree.ParserError, ValueError):
@@ -87,6 +88,8 @@ def clean_html(
     if body[:5] == b"%PDF-" or b"\x00" in body[:1024]:
         raise PageSkipped("binary body")
     html = decode_html(body, charset)
+    import trafilatura  # noqa: PLC0415  (loaded with the first page, or by warm_up)
+
     doc = trafilatura.bare_extraction(
         html,
         url=url,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import courlan
-
 
 def canonical_url(url: str, base: str | None = None) -> str | None:
     """An absolute http(s) URL without tracking parameters or fragment; None if not http(s).
@@ -20,6 +18,8 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
+    import courlan  # noqa: PLC0415  (loaded with the first URL to clean)
+
     cleaned = courlan.clean_url(url) or url
     parts = urlsplit(cleaned)
     netloc = parts.netloc.lower()
