@@ -18,6 +18,8 @@ from newswatch.adapters.http import HttpFetcher
 from newswatch.config import Settings
 
 _QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+# What the fork server loads once for every worker (the main process loads them lazily).
+PRELOAD = ["newswatch.pipeline", "newswatch.extract", "trafilatura", "lxml.html"]
 
 
 @dataclasses.dataclass
@@ -48,7 +50,7 @@ class Services:
             if _QUIET_TRACKER not in sys.warnoptions:
                 sys.warnoptions.append(_QUIET_TRACKER)
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["newswatch.pipeline", "trafilatura", "lxml.html"])
+            ctx.set_forkserver_preload(PRELOAD)
             self._cpu = ProcessPoolExecutor(
                 max_workers=n, mp_context=ctx, initializer=bind_to_parent, initargs=(os.getpid(),)
             )

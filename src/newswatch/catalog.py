@@ -14,10 +14,9 @@ from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 
-from newswatch import dedup
+from newswatch import EXTRACTOR_VERSION, dedup
 from newswatch.adapters.db.store import SqlStore, Tx
 from newswatch.events import Change, best_match, change, fold, previous_value
-from newswatch.extract import EXTRACTOR_VERSION, extract_figures
 from newswatch.ingest.urls import canonical_url
 from newswatch.models import Event, Figure, Mention, Scope, figure_to_json
 from newswatch.ports import Document, EventRecord, StoredArticle
@@ -50,6 +49,8 @@ def identity(doc: Document) -> str:
 
 
 def _extract(text: str, published: dt.date | None) -> list[Figure]:
+    from newswatch.extract import extract_figures  # noqa: PLC0415  (loaded when first used)
+
     return extract_figures(text, published)
 
 

@@ -14,7 +14,6 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Literal
 
 from newswatch.adapters.http import FetchError, FetchResult, HttpFetcher
-from newswatch.extract import extract_figures
 from newswatch.ingest.clean import CleanedPage, PageSkipped, clean_html
 from newswatch.ingest.feeds import FeedEntry, FeedError, parse_feed
 from newswatch.ingest.urls import host_of
@@ -148,6 +147,8 @@ def process_article(
             url, "off_topic", page, reason="no topic keyword", raw=res.body, fetch_s=fetch_s,
             clean_s=t2 - t1,
         )  # fmt: skip
+    from newswatch.extract import extract_figures  # noqa: PLC0415  (loaded by warm_up)
+
     figures = extract_figures(page.text, page.published or published)
     return ArticleOutcome(
         url, "ok", page, tuple(figures), raw=res.body, fetch_s=fetch_s, clean_s=t2 - t1,
@@ -157,6 +158,8 @@ def process_article(
 
 def warm_up() -> None:
     """Load the extractor's lexicons and trafilatura's parsers once (worker start-up)."""
+    from newswatch.extract import extract_figures  # noqa: PLC0415
+
     extract_figures("Police arrested 12 people in a raid on a scam compound.", None)
     with contextlib.suppress(PageSkipped):
         clean_html(b"<html><body><p>warm up</p></body></html>", "http://localhost/", min_chars=0)

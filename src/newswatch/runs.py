@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from newswatch import catalog, pipeline
+from newswatch import EXTRACTOR_VERSION, catalog, pipeline
 from newswatch.adapters.db.store import SqlStore
 from newswatch.adapters.http import FetchError, HttpFetcher
 from newswatch.alerts.messages import headline
 from newswatch.bootstrap import Services
 from newswatch.config import Settings
-from newswatch.extract import EXTRACTOR_VERSION
 from newswatch.ingest.sitemaps import parse_sitemap, robots_sitemaps
 from newswatch.ingest.urls import host_of
 from newswatch.models import Figure

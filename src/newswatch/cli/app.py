@@ -17,7 +17,6 @@ from newswatch import pipeline
 from newswatch.bootstrap import build
 from newswatch.config import ConfigError, Settings, load_settings
 from newswatch.evaluation import Score, strip_header
-from newswatch.extract import extract_figures
 from newswatch.ingest.clean import PageSkipped, clean_html
 from newswatch.ingest.files import front_matter
 from newswatch.models import Figure, extraction_to_json
@@ -34,8 +33,7 @@ err = Console(stderr=True)
 
 def _version(value: bool) -> None:
     if value:
-        from newswatch import __version__  # noqa: PLC0415
-        from newswatch.extract import EXTRACTOR_VERSION  # noqa: PLC0415
+        from newswatch import EXTRACTOR_VERSION, __version__  # noqa: PLC0415
 
         typer.echo(f"newswatch {__version__} (extractor {EXTRACTOR_VERSION})")
         raise typer.Exit()
@@ -169,6 +167,8 @@ def extract(
             pub = dt.date.fromisoformat(str(header["published"])[:10])
         except ValueError:
             pub = None
+    from newswatch.extract import extract_figures  # noqa: PLC0415  (only this command needs it)
+
     figures = extract_figures(text, pub)
     if format is OutputFormat.json:
         typer.echo(json.dumps(extraction_to_json(pub, figures), ensure_ascii=False, indent=1))
@@ -187,6 +187,8 @@ def eval_(
     """Extract every article of a gold set and score it as ../shared/eval/score.py does."""
     if not gold.is_dir() or not texts.is_dir():
         raise _fail(f"{gold} and {texts} must both be folders")
+    from newswatch.extract import extract_figures  # noqa: PLC0415
+
     score = Score()
     out = console()
     for gold_file in sorted(gold.glob("*.json")):

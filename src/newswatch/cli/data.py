@@ -21,13 +21,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
-from newswatch import catalog
+from newswatch import EXTRACTOR_VERSION, catalog
 from newswatch.adapters.db import migrate
 from newswatch.adapters.db.engine import make_engine
 from newswatch.adapters.db.store import SqlStore
 from newswatch.bootstrap import database_url, open_store
 from newswatch.cli.app import MAX_INPUT_BYTES, _fail, _settings, app, console, err
-from newswatch.extract import EXTRACTOR_VERSION
 from newswatch.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, document_from_file
 from newswatch.models import Action
 from newswatch.ports import Document, EventRecord

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from newswatch import EXTRACTOR_VERSION
 from newswatch.extract.assemble import (
     DocContext,
     Draft,
@@ -25,7 +26,6 @@ from newswatch.models import Figure
 __all__ = ["EXTRACTOR_VERSION", "extract_figures"]
 
 # Bump when a rule changes what is extracted: stored articles are re-extracted by version.
-EXTRACTOR_VERSION = "1"
 
 
 def _to_figure(d: Draft) -> Figure:

@@ -15,8 +15,6 @@ import re
 import time
 from typing import Any
 
-import feedparser
-
 from newswatch.ingest.urls import canonical_url
 
 # An internal DTD subset is where entity bombs live; feeds never need one.
@@ -76,6 +74,8 @@ def parse_feed(content: bytes, base_url: str, content_type: str | None = None) -
         content = _ENTITY_DECL.sub(b"", _DOCTYPE_SUBSET.sub(b"", content))
         warnings.append("entity declarations removed")
     headers = {"content-location": base_url, "content-type": content_type or "application/xml"}
+    import feedparser  # noqa: PLC0415  (loaded with the first feed that changed)
+
     parsed = feedparser.parse(content, response_headers=headers)
     version = parsed.get("version") or ""
     if not parsed.entries and not version:
