@@ -29,31 +29,13 @@ from newswatch.adapters.db.store import SqlStore
 from tests.dbs import PG_ENV, PG_SKIP, fresh_database
 from tests.fixtures.cli import EXE
 from tests.fixtures.server import LocalServer, Reply
-from tests.fixtures.site import page
+from tests.fixtures.site import page, raid_article
 
-PROVINCES = ["Kandal", "Takeo", "Kampot", "Pursat", "Battambang", "Siem Reap", "Kratie",
-             "Koh Kong", "Preah Sihanouk", "Svay Rieng"]  # fmt: skip
-NATIONALITIES = ["Chinese", "Vietnamese", "Thai", "Indonesian", "Lao"]
 ARTICLES = 30
 WAVES = 15  # SIGKILL in the first ten passes, SIGINT in the next five
 SIGKILL_AT = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 1.25, 2.25]  # seconds into each pass
 SIGINT_AT = [2.0, 2.5, 3.0, 3.5, 4.0]
 PAGE_DELAY = 0.25  # seconds a page takes to arrive: a pass lasts long enough to be hit
-
-
-def article(i: int) -> tuple[str, str, str, str]:
-    """Invented raid reports, one distinct event each: (slug, title, published, body)."""
-    day = dt.date(2026, 1, 5) + dt.timedelta(days=9 * i)
-    n, prov, nat = 31 + 7 * i, PROVINCES[i % len(PROVINCES)], NATIONALITIES[i % 5]
-    body = (
-        f"Cambodian police arrested {n} {nat} nationals in a raid on an online scam compound "
-        f"in {prov} province on {day:%-d %B %Y}, officials said.\n"
-        "The suspects were taken to the provincial police headquarters for questioning, and "
-        "computers and phones were seized as evidence.\n"
-        "Authorities said the crackdown on online fraud would continue across the country."
-    )
-    published = (day + dt.timedelta(days=1)).isoformat()
-    return f"raid-{i:02d}", f"Police arrest {n} in {prov} scam raid", published, body
 
 
 class Site:
@@ -63,7 +45,7 @@ class Site:
         server.route("/feed.xml", lambda _r: Reply(200, self.feed(),
                                                    {"Content-Type": "application/rss+xml"}))  # fmt: skip
         for i in range(ARTICLES):
-            slug, title, published, body = article(i)
+            slug, title, published, body = raid_article(i)
             server.route(f"/news/{slug}.html", Reply(
                 200, page(title, published, body), {"Content-Type": "text/html; charset=utf-8"},
                 delay=PAGE_DELAY,
@@ -76,7 +58,7 @@ class Site:
     def feed(self) -> bytes:
         items = []
         for i in self.live:
-            slug, title, published, _ = article(i)
+            slug, title, published, _ = raid_article(i)
             url = self.server.url(f"/news/{slug}.html")
             items.append(f"<item><title>{title}</title><link>{url}</link><guid>{url}</guid>"
                          f"<pubDate>{published}</pubDate></item>")  # fmt: skip

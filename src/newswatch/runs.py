@@ -530,6 +530,14 @@ def backfill_range(
     return first, last
 
 
+def split_range(first: dt.date, last: dt.date, parts: int) -> list[tuple[dt.date, dt.date]]:
+    """[first, last] cut into at most `parts` consecutive ranges of near-equal days."""
+    days = (last - first).days + 1
+    n = max(1, min(parts, days))
+    bounds = [first + dt.timedelta(days=days * i // n) for i in range(n + 1)]
+    return [(bounds[i], bounds[i + 1] - dt.timedelta(days=1)) for i in range(n)]
+
+
 def read_nothing(report: RunReport) -> bool:
     """A backfill whose every source failed and that read nothing: a failure, not a quiet
     success."""
