@@ -923,6 +923,23 @@ PLACES = [
         [F("deported", 40, agency="General Department of Immigration")],
     ),
     Example(
+        "agency-many-words",
+        "The Ministry of Labour and Vocational Training said 40 workers were rescued from a "
+        "scam compound.",
+        [F("rescued", 40, agency="Ministry of Labour and Vocational Training")],
+    ),
+    Example(
+        "agency-of-two-words",
+        "The Ministry of Public Security said 52 fraud suspects were arrested.",
+        [F("arrested", 52, agency="Ministry of Public Security")],
+    ),
+    Example(
+        "agency-not-the-spokesman",
+        "Ministry of Interior spokesman Touch Sokhak said police arrested 30 people in a scam "
+        "raid.",
+        [F("arrested", 30, agency="Ministry of Interior")],
+    ),
+    Example(
         "thai-acting",
         "Thai police arrested 30 scam suspects in Mae Sot.",
         [F("arrested", 30, country="TH", admin1="Tak", place="Mae Sot")],

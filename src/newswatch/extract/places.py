@@ -35,6 +35,18 @@ AUTHORITY_NOUNS = frozenset(
     """.split()
 )
 
+# Words that go on an agency's name after "of X": "Ministry of Public Security", "Ministry of
+# Labour and Vocational Training", "Department of Anti-Human Trafficking".
+AGENCY_NAME_WORDS = frozenset(
+    """
+    security affairs defence defense justice training development cooperation relations
+    protection safety control investigation investigations crime crimes services
+    rehabilitation youth veterans vocational international social welfare trafficking
+    human anti-human juvenile order information telecommunications economy finance commerce
+    tourism health women children transnational organized organised protection
+    """.split()
+)
+
 AGENCY_HEADS = frozenset(
     """
     department ministry police commission committee bureau command group office agency force
@@ -270,6 +282,19 @@ def find_agency(tokens: Sequence[Token]) -> str | None:
             ):
                 end = k + 1
                 k += 2
+                # ... and over the rest of a many-word name: "of Public Security", "of Labour
+                # and Vocational Training" (never over a person's name after it)
+                while k < j and not tokens[end].text.endswith(("'s", "’s")):
+                    if tokens[k].lower in AGENCY_NAME_WORDS:
+                        end, k = k, k + 1
+                    elif (
+                        tokens[k].lower == "and"
+                        and k + 1 < j
+                        and tokens[k + 1].lower in AGENCY_NAME_WORDS
+                    ):
+                        end, k = k + 1, k + 2
+                    else:
+                        break
             words = [t.text for t in tokens[i : end + 1]]
             while words and words[0].lower() in ("of", "and", "for"):
                 words = words[1:]
