@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
+import subprocess
+import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from flows.serve import local_server
-from tests.fixtures.cli import newswatch
+from tests.fixtures.cli import EXE, newswatch
 from tests.fixtures.server import LocalServer, Reply
 from tests.fixtures.site import NewsSite, config
 
@@ -184,3 +188,71 @@ def test_alerts_retry_sends_what_failed(
     state["up"] = True
     retried = newswatch(env, "alerts", "retry")
     assert retried.returncode == 0 and "desk: 1 sent, 0 failed" in retried.stdout
+
+
+# --- serve, interrupted mid-run ----------------------------------------------------------------
+
+
+def _monitor_runs(api: str) -> list[tuple[str, str]]:
+    """(id, state type) of every monitor flow run on the server at `api`, oldest first."""
+    found = httpx.post(f"{api}/flow_runs/filter", json={"sort": "EXPECTED_START_TIME_ASC"},
+                       timeout=10).json()  # fmt: skip
+    deps = {d["id"]: d["name"] for d in httpx.post(f"{api}/deployments/filter", json={},
+                                                   timeout=10).json()}  # fmt: skip
+    return [(r["id"], r["state_type"]) for r in found if deps.get(r["deployment_id"]) == "monitor"]
+
+
+def _wait(predicate: Any, timeout: float, what: str) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = predicate()
+        if got:
+            return got
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_serve_interrupted_mid_run_and_restarted_runs_the_next_monitor(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    for stem in ("01_a-flight-312", "05_d-bavet-raid", "15_f-pasay-rescue"):
+        url = site.publish(stem)
+        path = url.removeprefix(server.base)
+        reply = server.routes[path](None)  # type: ignore[arg-type]
+        server.route(path, Reply(reply.status, reply.body, reply.headers, delay=1.5))  # slow pages
+    cfg = config(tmp_path, server)
+    text = cfg.read_text().replace(
+        "per_host_delay = 0.0", "per_host_delay = 0.0\nper_host_concurrency = 1"
+    )
+    cfg.write_text(text + '\n[schedule]\ncron = "0 0 1 1 *"\n')  # only the run at start
+    with local_server(tmp_path / "prefect", port=_free_port()) as api:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("NEWSWATCH_", "PREFECT_"))},
+               "NEWSWATCH_CONFIG": str(cfg), "NEWSWATCH_DATA_DIR": str(tmp_path),
+               "PREFECT_API_URL": api, "PREFECT_HOME": str(tmp_path / "home")}  # fmt: skip
+
+        log = (tmp_path / "serve.log").open("ab")
+
+        def serve() -> subprocess.Popen[bytes]:
+            return subprocess.Popen([str(EXE), "serve"], env=env, cwd=tmp_path, stdout=log,
+                                    stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+        first = serve()
+        try:
+            run_id = _wait(lambda: next((i for i, s in _monitor_runs(api) if s == "RUNNING"),
+                                        None), 120, "a running monitor run")  # fmt: skip
+        finally:
+            os.killpg(first.pid, signal.SIGINT)  # Ctrl-C in the terminal
+            first.wait(timeout=60)
+        state = dict(_monitor_runs(api))[run_id]
+        assert state == "CANCELLED", state  # not left Running, holding the one slot
+
+        again = serve()
+        try:
+            _wait(lambda: [i for i, s in _monitor_runs(api) if s == "COMPLETED"], 180,
+                  "the next monitor run to complete")  # fmt: skip
+        finally:
+            os.killpg(again.pid, signal.SIGINT)
+            again.wait(timeout=60)
+            log.close()
+    events = json.loads(newswatch({**env, "PREFECT_API_URL": ""}, "events", "--json").stdout)
+    assert sorted(e["count"] for e in events) == [100, 250, 312], events

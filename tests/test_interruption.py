@@ -220,3 +220,53 @@ def test_killed_anywhere_the_next_pass_finishes_the_job(
         assert set(alerts) == set(ref_alerts), "alerts lost or invented"
         repeats = sum(alerts.values()) - len(alerts)
         assert repeats <= kills, alerts
+
+
+def test_a_lost_database_is_one_line_and_the_next_pass_recovers(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    """PostgreSQL goes away in the middle of a pass (every connection cut, new ones refused):
+    the pass stops with one line, and once the database is back the next pass stores what the
+    first could not, nothing twice."""
+    if not os.environ.get(PG_ENV):
+        pytest.skip(PG_SKIP)
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    site = Site(server)
+    site.publish(8)
+    with fresh_database("postgresql", str(tmp_path)) as db:
+        name = make_url(db).database
+        admin = create_engine(make_url(db).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+        def cut(allow: bool) -> None:
+            with admin.connect() as c:
+                c.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allow).lower()}'))
+                if not allow:
+                    c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name})  # fmt: skip
+
+        slug = raid_article(3)[0]
+        ok = server.routes[f"/news/{slug}.html"]
+        hits: list[int] = []
+
+        def outage(request: Any) -> Reply:  # the fourth page read takes the database down
+            if not hits:
+                cut(allow=False)
+            hits.append(1)
+            return ok(request) if callable(ok) else ok
+
+        server.route(f"/news/{slug}.html", outage)
+        env = environment(tmp_path, server, db)
+        try:
+            code, _, err, _ = run(env)
+        finally:
+            cut(allow=True)
+        assert code == 1, err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+        assert "stopped" in err and "next run" in err, err
+        code, _, err, _ = run(env)
+        assert code == 0, err
+        got = snapshot(db)
+        assert len(got["articles"]) == 8 and len(got["events"]) == 8 and got["queued"] == 0
+        admin.dispose()
