@@ -66,3 +66,34 @@ def test_skipped_with_reason(body: bytes, ctype: str, reason: str) -> None:
 )
 def test_canonical_url(url: str, expected: str | None) -> None:
     assert canonical_url(url, "https://base.test/feed") == expected
+
+
+def _with_canonical(href: str) -> bytes:
+    body = "<p>" + "Police deported 40 Chinese nationals over an online scam. " * 6 + "</p>"
+    return (f'<html><head><link rel="canonical" href="{href}"><title>t</title></head>'
+            f"<body><article>{body}</article></body></html>").encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page_url", "href", "expected"),
+    [
+        # its own canonical address (another host of the same site included) is honoured
+        ("https://www.news.test/x?utm_source=rss", "/news/a", "https://www.news.test/news/a"),
+        ("https://amp.news.co.uk/a", "https://www.news.co.uk/a", "https://www.news.co.uk/a"),
+        # another site's article is never claimed: the page stays under its own address
+        ("https://evil.test/copy", "https://news.test/news/a", "https://evil.test/copy"),
+        ("https://news.test.evil.test/a", "https://news.test/a", "https://news.test.evil.test/a"),
+    ],
+)
+def test_a_page_can_name_its_own_canonical_address_only(
+    page_url: str, href: str, expected: str
+) -> None:
+    page = clean_html(_with_canonical(href), page_url, "text/html")
+    assert page.canonical_url == expected
+
+
+def test_a_saved_file_keeps_the_address_it_came_from() -> None:
+    page = clean_html(
+        _with_canonical("https://news.test/news/a"), "file:///tmp/a.html", "text/html"
+    )
+    assert page.canonical_url == "https://news.test/news/a"

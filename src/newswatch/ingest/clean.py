@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from newswatch.ingest.urls import canonical_url
+from newswatch.ingest.urls import canonical_url, host_of
 
 # trafilatura's fast mode (no fallback extractors): 1.5x faster, and on ../shared/corpus it
 # scores F1 0.959 against the hand-checked text (default mode 0.957); the floor is 0.95.
@@ -69,9 +69,22 @@ def _canonical_link(html: str, url: str) -> str | None:
         return None
     for href in tree.xpath('//link[@rel="canonical"]/@href'):
         found = canonical_url(str(href), url)
-        if found:
+        # a file the user saved may say where it came from; a fetched page only its own site
+        if found and (url.startswith("file:") or same_site(found, url)):
             return found
     return None
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs are on one site (one registrable domain: www.x.com and x.com are, and
+    news.x.co.uk and x.co.uk). A page may name its own canonical address, never another
+    site's: a page claiming to be another outlet's article would replace it in the store."""
+    import courlan  # noqa: PLC0415
+
+    def site(u: str) -> str:
+        return courlan.extract_domain(u) or host_of(u)
+
+    return site(a) == site(b)
 
 
 def clean_html(
