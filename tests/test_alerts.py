@@ -338,3 +338,60 @@ def test_with_first_run_each_only_events_past_the_horizon_are_summarised(
         assert titles[1].startswith("Cambodia arrested 47 Thai nationals")
     finally:
         svc.close()
+
+
+def test_a_claim_left_by_a_dead_process_is_free_at_once(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    import socket as sock
+    import subprocess
+    import sys
+
+    from sqlalchemy import update
+
+    from newswatch.adapters.db.schema import DeliveryRow
+
+    site.publish("05_d-bavet-raid")
+    svc = services_for(tmp_path, server, channel("hook", webhook(server)))
+    try:
+        runs.monitor_pass(svc)
+        with pytest.raises(KeyboardInterrupt):
+            delivery.deliver(svc, notifier=Dies())  # claimed, never marked
+        assert delivery.deliver(svc)[0].sent == 0  # this process still runs: its claim holds
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        with svc.store.transaction() as tx:  # as if a process that has ended had claimed it
+            tx.session.execute(
+                update(DeliveryRow).values(owner=f"{sock.gethostname()}:{gone.stdout.strip()}:1")
+            )
+        assert delivery.deliver(svc)[0].sent == 1  # no lease to wait for
+        assert len(hooks(server)) == 1
+    finally:
+        svc.close()
+
+
+def test_two_processes_delivering_at_once_send_each_alert_once(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    import threading
+
+    server.route("/slow-hook", Reply(200, b"ok", delay=0.05))
+    for stem in ("01_a-flight-312", "05_d-bavet-raid", "15_f-pasay-rescue", "14_d-kh-deports-58",
+                 "08_a-deported-since-july"):  # fmt: skip
+        site.publish(stem)
+    svc = services_for(tmp_path, server, channel("hook", webhook(server, "/slow-hook")))
+    other = services_for(tmp_path, server, channel("hook", webhook(server, "/slow-hook")))
+    try:
+        runs.monitor_pass(svc)
+        reports: list[Any] = []
+        workers = [threading.Thread(target=lambda s=s: reports.extend(delivery.deliver(s)))
+                   for s in (svc, other)]  # fmt: skip
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        titles = [h["title"] for h in hooks(server, "/slow-hook")]
+        assert len(titles) == len(set(titles)) == sum(r.sent for r in reports) >= 5
+    finally:
+        svc.close()
+        other.close()
