@@ -101,3 +101,28 @@ def test_head_constant_is_the_newest_migration() -> None:
 
     script = ScriptDirectory.from_config(migrate.config(make_engine("sqlite://")))
     assert script.get_current_head() == migrate.HEAD
+
+
+def test_a_feed_with_a_very_long_url_fails_and_recovers_without_breaking_the_store(
+    db_url: str,
+) -> None:
+    """Its feed-down and recovery alerts are keyed in at most 200 characters."""
+    import datetime as dt
+
+    from newswatch.adapters.db.store import SqlStore
+    from newswatch.ports import FeedHealth
+
+    url = "https://news.test/rss?" + "&".join(f"topic{i}=scam" for i in range(60))
+    store = SqlStore.open(db_url, feed_down_after=1)
+    try:
+        now = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+        store.put(FeedHealth(url=url, last_attempt=now, consecutive_failures=1, last_error="500"))
+        later = now + dt.timedelta(hours=1)
+        store.put(FeedHealth(url=url, last_attempt=later, last_success=later))
+        with store.reading() as r:
+            from newswatch.adapters.db.schema import OutboxRow
+
+            rows = [(o.kind, o.payload["feed"]) for o in r.session.query(OutboxRow)]
+        assert rows == [("feed_down", url), ("feed_recovered", url)]
+    finally:
+        store.close()
