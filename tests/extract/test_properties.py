@@ -104,3 +104,19 @@ def test_five_megabytes_of_news() -> None:
     assert len(text) >= 5_000_000
     figures = extract_figures(text, PUBLISHED)
     assert {(f.action.value, f.count) for f in figures} == {("arrested", 312), ("deported", 2000)}
+
+
+@pytest.mark.slow
+def test_one_paragraph_of_a_million_characters() -> None:
+    """Thousands of short sentences in one paragraph (a page without line breaks): each
+    sentence is read once, and text past MAX_TEXT_CHARS is not read at all."""
+    from newswatch.extract import MAX_TEXT_CHARS
+
+    sentence = "The Ministry of Interior said police arrested 7 Chinese scam suspects in Kandal. "
+    text = sentence * (1_000_000 // len(sentence) + 1)
+    tail = " Immigration deported 4,321 Thai scam workers on Feb. 2."
+    figures = extract_figures(text + tail, PUBLISHED)
+    assert {(f.action.value, f.count) for f in figures} == {("arrested", 7)}
+    assert len(text) > MAX_TEXT_CHARS
+    (found,) = extract_figures(tail, PUBLISHED)  # the same words, read when within the bound
+    assert (found.action.value, found.count) == ("deported", 4321)

@@ -35,16 +35,25 @@ def _to_figure(d: Draft) -> Figure:
     return Figure(**values)
 
 
+# The text read for figures: a news article is a few thousand characters (the longest of the
+# corpus about 60,000); a page longer than this is not an article, and reading all of it would
+# let one hostile page hold up a run (extraction is linear: about 2 s per 100,000 characters of
+# dense numbers on this machine).
+MAX_TEXT_CHARS = 200_000
+
+
 def extract_figures(
     text: str, published: dt.date | None, *, topic_gate: bool = True
 ) -> list[Figure]:
     """Every enforcement figure an article states, one per fact, in reading order.
 
     `published` resolves relative dates ("on Sunday", "last week"); without it, figures carry
-    no dates. Off-topic text yields no figures (`topic_gate=False` reads it anyway: for
+    no dates. Only the first MAX_TEXT_CHARS characters are read. Off-topic text yields no
+    figures (`topic_gate=False` reads it anyway: for
     benchmarks and for callers that filtered by topic already).
     """
     lex = load_lexicon()
+    text = text[:MAX_TEXT_CHARS]
     folded = fold(text)
     if not text or (topic_gate and not on_topic(lex, folded)) or not lex.any_action.search(folded):
         return []

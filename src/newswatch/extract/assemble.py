@@ -88,6 +88,9 @@ _CAMPAIGN = re.compile(
     r"(began|begun|started|launched|kicked off|commenced)\b",
     re.I,
 )
+# Sentences a look back through the paragraph reads at most in one go (then it rests on what
+# it read before).
+_MAX_LOOKBACK = 10_000
 _EARLIER = frozenset({"previously", "earlier", "before", "formerly", "last"})
 _CONTRAST = frozenset({"while", "but", "whereas", "who", "which"})
 _WEAK_OPENERS = frozenset({"were", "are", "with", "include", "included", "includes"})
@@ -158,6 +161,7 @@ class DocContext:
 
     _times: dict[int, list[TimeRef]] = dataclasses.field(default_factory=dict)
     _dateline: dict[int, int] = dataclasses.field(default_factory=dict)
+    _agencies: dict[int, str | None] = dataclasses.field(default_factory=dict)
 
     def times(self, s: Sentence) -> list[TimeRef]:
         if s.index not in self._times:
@@ -195,13 +199,29 @@ class DocContext:
 
     def agency_before(self, s: Sentence) -> str | None:
         """The body last named earlier in the paragraph ('The GDI said ... 130 were extradited')."""
-        for prev in reversed(self.sentences[: s.index]):
-            if prev.paragraph != s.paragraph:
-                return None
-            agency = plc.find_agency(prev.tokens)
-            if agency:
-                return agency
-        return None
+        if s.index == 0 or self.sentences[s.index - 1].paragraph != s.paragraph:
+            return None
+        return self._agency_upto(s.index - 1)
+
+    def _agency_upto(self, i: int) -> str | None:
+        """The body last named in sentence i or before it in its paragraph (each sentence read
+        once: a paragraph of thousands of sentences stays linear)."""
+        if i not in self._agencies:
+            start = i
+            while (
+                start > 0
+                and i - start < _MAX_LOOKBACK
+                and (
+                    self.sentences[start - 1].paragraph == self.sentences[i].paragraph
+                    and start - 1 not in self._agencies
+                )
+            ):
+                start -= 1
+            for k in range(start, i + 1):
+                found = plc.find_agency(self.sentences[k].tokens)
+                same = k > 0 and self.sentences[k - 1].paragraph == self.sentences[k].paragraph
+                self._agencies[k] = found or (self._agencies.get(k - 1) if same else None)
+        return self._agencies[i]
 
     def previous_when(self, s: Sentence) -> When | None:
         """The day or period of the sentence before s, for 'They arrested 59 ...'."""

@@ -96,7 +96,7 @@ def _sentence_ends(paragraph: str) -> list[int]:
     """Offsets (exclusive) where sentences end inside one paragraph."""
     ends = []
     for m in re.finditer(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])", paragraph):
-        before = paragraph[: m.start()]
+        before = paragraph[max(0, m.start() - 64) : m.start()]  # the word before: a bounded look
         word = re.search(r"([\w.]+)$", before)
         if m.group().startswith(".") and word:
             w = word.group(1).lower()
