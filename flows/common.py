@@ -99,6 +99,7 @@ def report_markdown(report: RunReport, title: str) -> str:
         ("copies of earlier articles", arts["copies"]),
         ("off topic / not articles / failed",
          f"{arts['off_topic']} / {arts['skipped']} / {arts['failed']}"),
+        ("queued for the next pass", arts["deferred"]),
         ("figures", d["figures"]),
         ("new events / revisions / series values",
          f"{ev['new_event']} / {ev['revised']} / {ev['series_value']}"),

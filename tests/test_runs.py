@@ -258,3 +258,22 @@ def test_a_monitor_that_completes_no_pass_for_three_intervals_is_reported_once(
 
         kinds = [row.kind for row in r.session.query(OutboxRow)]
     assert kinds.count("monitor_stalled") == 2
+
+
+def test_a_huge_feed_is_read_over_several_passes_and_nothing_is_lost(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    stems = ("01_a-flight-312", "05_d-bavet-raid", "15_f-pasay-rescue", "14_d-kh-deports-58",
+             "08_a-deported-since-july")  # fmt: skip
+    for stem in stems:
+        site.publish(stem)
+    svc = build(load_settings(config(tmp_path, server, top="articles_per_feed = 2")))
+    try:
+        reads = []
+        for _ in range(3):
+            d = runs.monitor_pass(svc).to_dict()["articles"]
+            reads.append((d["new"], d["deferred"]))
+        assert reads == [(2, 3), (2, 1), (1, 0)]
+        assert stored(svc) == len(stems)
+    finally:
+        svc.close()

@@ -189,6 +189,8 @@ class Settings(BaseSettings):
     # many seconds, doubling each time (at most a day), and given up after `article_attempts`.
     article_retry_delay: float = Field(default=600.0, ge=0)
     article_attempts: int = Field(default=5, ge=1)
+    # Articles of one feed read in one pass at most; the rest stay queued for the next passes.
+    articles_per_feed: int = Field(default=200, ge=1)
     # The first sight of a feed is a baseline: what it already holds is stored and told in one
     # summary ("summary"), or alerted one by one ("each") except events dated more than
     # `first_run_horizon` days ago (0: no horizon), which go into the summary.

@@ -133,7 +133,16 @@ class RunReport:
             "feed_warnings": self.feed_warnings,
             "articles": {
                 k: self.articles.get(k, 0)
-                for k in ("new", "updated", "known", "copies", "off_topic", "skipped", "failed")
+                for k in (
+                    "new",
+                    "updated",
+                    "known",
+                    "copies",
+                    "off_topic",
+                    "skipped",
+                    "failed",
+                    "deferred",
+                )
             },
             "figures": self.figures,
             "events": {
@@ -204,7 +213,16 @@ def check_feeds(
         store.advance_feed(state, queue, at)
     with store.reading() as r:
         due = r.due_entries(at, [str(f.url) for f in feeds])
-    return [Item.from_dict({**e.item, "url": e.url}) for e in due], report
+    # A pass reads at most `articles_per_feed` entries of each feed (oldest queued first): a
+    # feed of 20,000 entries cannot hold a pass for hours, and what waits stays queued.
+    taken: Counter[str | None] = Counter()
+    now_due = []
+    for e in due:
+        if taken[e.feed_url] < settings.articles_per_feed:
+            taken[e.feed_url] += 1
+            now_due.append(e)
+    report.articles["deferred"] += len(due) - len(now_due)
+    return [Item.from_dict({**e.item, "url": e.url}) for e in now_due], report
 
 
 def unseen(store: SqlStore, items: Sequence[Item]) -> tuple[list[Item], int]:

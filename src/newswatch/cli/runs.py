@@ -34,6 +34,7 @@ def report_table(report: runs.RunReport, title: str) -> Table:
         "new": "articles new", "updated": "articles updated", "known": "already stored",
         "copies": "copies of earlier articles", "off_topic": "off topic",
         "skipped": "not articles (skipped)", "failed": "failed",
+        "deferred": "queued for the next pass",
     }  # fmt: skip
     for key, label in labels.items():
         table.add_row(label, str(d["articles"][key]))
