@@ -277,3 +277,37 @@ def test_a_huge_feed_is_read_over_several_passes_and_nothing_is_lost(
         assert stored(svc) == len(stems)
     finally:
         svc.close()
+
+
+def test_feed_credentials_are_used_to_fetch_and_never_shown_or_stored(
+    tmp_path: Path, server: LocalServer, site: NewsSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import base64
+
+    site.publish("01_a-flight-312")
+    monkeypatch.setenv("NW_TEST_FEED_PASSWORD", "s3cret-from-env")
+    base = server.base.removeprefix("http://")
+    with_env = f"http://reader:${{NW_TEST_FEED_PASSWORD}}@{base}/feed.xml"
+    written = f"http://reader:hunter2-written@{base}/missing.xml"  # a password in the file
+    path = config(tmp_path, server, extra_feeds=[("Written", written)])
+    path.write_text(path.read_text().replace(server.url("/feed.xml"), with_env))
+    svc = build(load_settings(path))
+    try:
+        report = runs.monitor_pass(svc).to_dict()
+        assert report["articles"]["new"] == 1  # the feed was read with its credentials
+        sent = server.request_headers["/feed.xml"][-1]["Authorization"]
+        assert base64.b64decode(sent.split()[1]).decode() == "reader:s3cret-from-env"
+        shown = "\n".join(report["failures"])
+        assert "missing.xml" in shown and "reader:***@" in shown
+        with svc.store.reading() as r:
+            from sqlalchemy import text
+
+            stored = " ".join(
+                str(row) for table in ("feeds", "entries", "outbox", "articles")
+                for row in r.session.execute(text(f"SELECT * FROM {table}"))
+            )  # fmt: skip
+        for secret in ("s3cret-from-env", "hunter2-written"):
+            assert secret not in shown and secret not in stored
+        assert "${NW_TEST_FEED_PASSWORD}" in stored  # the feed is known by its template
+    finally:
+        svc.close()

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import BaseModel, Field, HttpUrl, ValidationError, field_validator
+from pydantic import BaseModel, Field, HttpUrl, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -56,17 +58,70 @@ DEFAULT_FEEDS: list[dict[str, Any]] = [
 ]
 
 
+_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+
+
 class ConfigError(Exception):
     """The configuration cannot be used; the message names the file, line and key."""
 
 
 class FeedConfig(BaseModel):
+    """One feed. Its URL may read secrets from the environment (`${VAR}`, as alert URLs do):
+    they are filled in only to fetch, never stored or shown; a password written into the URL
+    itself is shown and stored as ***."""
+
     model_config = {"extra": "forbid"}  # a misspelt key is an error, not silently ignored
 
     name: str = Field(min_length=1)
-    url: HttpUrl
+    url: str
     interval: int | None = Field(default=None, ge=60, description="seconds between fetches")
     topic: list[str] | None = None  # overrides the global topic filter for this feed
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        missing = [m for m in ENV_REF.findall(value) if m not in os.environ]
+        if missing:
+            raise ValueError(f"environment variable {missing[0]} is not set")
+        checked = str(_HTTP_URL.validate_python(AlertConfig.expand(value)))
+        # a plain URL is kept in its normal form (its identity in the store); one that reads
+        # the environment is kept as written
+        return value if ENV_REF.search(value) else checked
+
+    @property
+    def label(self) -> str:
+        """The feed as stored and shown: its URL without any secret."""
+        return redact(self.url)
+
+    @property
+    def fetch_url(self) -> str:
+        """The URL to fetch, secrets filled in (never printed)."""
+        return AlertConfig.expand(self.url)
+
+    @property
+    def secrets(self) -> list[str]:
+        """What must never appear in a message: the environment's values and a written password."""
+        found = [os.environ.get(n, "") for n in ENV_REF.findall(self.url)]
+        password = urlsplit(self.fetch_url).password
+        return [s for s in [*found, password or ""] if s]
+
+
+def redact(url: str) -> str:
+    """A URL with the password of its user part, if any, replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None or ENV_REF.fullmatch(parts.password or ""):
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def scrub(message: str, secrets: Sequence[str]) -> str:
+    """A message with every secret replaced by ***."""
+    for secret in secrets:
+        if secret:
+            message = message.replace(secret, "***")
+    return message
 
 
 class HttpConfig(BaseModel):

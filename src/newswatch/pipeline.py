@@ -67,20 +67,26 @@ def fetch_feed(
     fetcher: HttpFetcher,
     state: FeedHealth,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    *,
+    fetch_url: str | None = None,
+    secrets: Sequence[str] = (),
 ) -> FeedOutcome:
     """Fetch and parse one feed with the validators of `state`, and update `state` to what the
-    feed is now. Saving it is the caller's: after the entries it stands for are safe."""
-    url = state.url
+    feed is now. Saving it is the caller's: after the entries it stands for are safe.
+
+    `state.url` is the feed as stored and shown; `fetch_url`, when given, is what is fetched
+    (with secrets filled in), and `secrets` never appear in an error."""
+    url = fetch_url or state.url
     state.last_attempt = now()
     try:
         res = fetcher.fetch(
             url, etag=state.etag, last_modified=state.last_modified, allow_private=is_local(url)
         )
         if res.not_modified or (state.body_hash and res.body_hash == state.body_hash):
-            outcome = FeedOutcome(url, "unchanged")
+            outcome = FeedOutcome(state.url, "unchanged")
         else:
             parsed = parse_feed(res.body, res.final_url, res.content_type)
-            outcome = FeedOutcome(url, "ok", parsed.entries, parsed.warnings)
+            outcome = FeedOutcome(state.url, "ok", parsed.entries, parsed.warnings)
             state.body_hash = res.body_hash
             state.entries_seen = len(parsed.entries)
         state.etag = res.etag or state.etag
@@ -89,9 +95,12 @@ def fetch_feed(
         state.consecutive_failures = 0
         state.last_error = None
     except (FetchError, FeedError) as exc:
+        error = str(exc).replace(url, state.url)
+        for secret in secrets:
+            error = error.replace(secret, "***")
         state.consecutive_failures += 1
-        state.last_error = str(exc)
-        outcome = FeedOutcome(url, "failed", error=str(exc))
+        state.last_error = error
+        outcome = FeedOutcome(state.url, "failed", error=error)
     return outcome
 
 
@@ -170,11 +179,18 @@ DEFAULT_WORKERS = 8
 
 
 def fetch_feeds(
-    fetcher: HttpFetcher, states: Sequence[FeedHealth], workers: int = DEFAULT_WORKERS
+    fetcher: HttpFetcher,
+    states: Sequence[FeedHealth],
+    workers: int = DEFAULT_WORKERS,
+    fetch: Sequence[tuple[str, Sequence[str]]] | None = None,
 ) -> list[FeedOutcome]:
-    """Fetch many feeds at once (see `fetch_feed`); outcomes in the order of `states`."""
+    """Fetch many feeds at once (see `fetch_feed`): `fetch` gives each state's URL to fetch and
+    its secrets. Outcomes in the order of `states`."""
+    how = list(fetch) if fetch is not None else [(st.url, ()) for st in states]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda st: fetch_feed(fetcher, st), states))
+        return list(pool.map(
+            lambda st, f: fetch_feed(fetcher, st, fetch_url=f[0], secrets=f[1]), states, how
+        ))  # fmt: skip
 
 
 def read_articles(

@@ -19,7 +19,7 @@ from newswatch.adapters.db.store import SqlStore
 from newswatch.adapters.http import FetchError, HttpFetcher
 from newswatch.alerts.messages import headline
 from newswatch.bootstrap import Services
-from newswatch.config import Settings
+from newswatch.config import FeedConfig, Settings
 from newswatch.ingest.sitemaps import parse_sitemap, robots_sitemaps
 from newswatch.ingest.urls import host_of
 from newswatch.models import Figure
@@ -182,10 +182,12 @@ def check_feeds(
     while entries it gave are unread). Returns every queued entry due now: this pass's, and
     those an interrupted or failed earlier pass left."""
     settings, store = services.settings, services.store
-    feeds = [f for f in settings.feeds if feed_urls is None or str(f.url) in feed_urls]
-    states = [store.get(str(f.url)) or FeedHealth(url=str(f.url)) for f in feeds]
+    feeds = [f for f in settings.feeds if feed_urls is None or _named(f, feed_urls)]
+    states = [store.get(f.label) or FeedHealth(url=f.label) for f in feeds]
     first_sight = [s.last_success is None for s in states]  # never read: a baseline
-    outcomes = pipeline.fetch_feeds(services.fetcher, states)
+    outcomes = pipeline.fetch_feeds(
+        services.fetcher, states, fetch=[(f.fetch_url, f.secrets) for f in feeds]
+    )
     report = RunReport()
     seen: set[str] = set()
     per_feed: list[list[Item]] = []
@@ -193,8 +195,8 @@ def check_feeds(
         report.feeds[outcome.status] += 1
         report.feed_warnings += len(outcome.warnings)
         if outcome.status == "failed":
-            report.failures.append(f"feed {feed.url}: {outcome.error}")
-        local = pipeline.is_local(str(feed.url))
+            report.failures.append(f"feed {feed.label}: {outcome.error}")
+        local = pipeline.is_local(feed.label)
         topic = tuple(feed.topic if feed.topic is not None else settings.topic)
         items = []
         for entry in outcome.entries:
@@ -212,7 +214,7 @@ def check_feeds(
         report.articles["known"] += len(items) - len(queue)
         store.advance_feed(state, queue, at)
     with store.reading() as r:
-        due = r.due_entries(at, [str(f.url) for f in feeds])
+        due = r.due_entries(at, [f.label for f in feeds])
     # A pass reads at most `articles_per_feed` entries of each feed (oldest queued first): a
     # feed of 20,000 entries cannot hold a pass for hours, and what waits stays queued.
     taken: Counter[str | None] = Counter()
@@ -223,6 +225,11 @@ def check_feeds(
             now_due.append(e)
     report.articles["deferred"] += len(due) - len(now_due)
     return [Item.from_dict({**e.item, "url": e.url}) for e in now_due], report
+
+
+def _named(feed: FeedConfig, urls: Sequence[str]) -> bool:
+    """Whether a list of feed URLs (`--feed URL`) names this feed, as written or as shown."""
+    return feed.url in urls or feed.label in urls
 
 
 def unseen(store: SqlStore, items: Sequence[Item]) -> tuple[list[Item], int]:
@@ -444,9 +451,9 @@ def sitemap_items(
     items: dict[str, Item] = {}
     sites: dict[str, Any] = {}
     for feed in settings.feeds:
-        if feed_urls is not None and str(feed.url) not in feed_urls:
+        if feed_urls is not None and not _named(feed, feed_urls):
             continue
-        url = str(feed.url)
+        url = feed.label
         scheme = url.split("://", 1)[0]
         sites.setdefault(f"{scheme}://{host_of(url)}" + _port(url), feed)
     for site, feed in sites.items():

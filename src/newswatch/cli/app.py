@@ -15,7 +15,7 @@ from rich.table import Table
 
 from newswatch import pipeline
 from newswatch.bootstrap import build
-from newswatch.config import ConfigError, Settings, load_settings
+from newswatch.config import ConfigError, Settings, load_settings, redact
 from newswatch.evaluation import Score, strip_header
 from newswatch.ingest.clean import PageSkipped, clean_html
 from newswatch.ingest.files import front_matter
@@ -254,15 +254,15 @@ def feeds(ctx: typer.Context) -> None:
                     "queued / retrying / given up", "last error"):  # fmt: skip
             table.add_column(col, overflow="fold")
         for feed in services.settings.feeds:
-            h = services.health.get(str(feed.url))
-            w = waiting.get(str(feed.url), {})
+            h = services.health.get(feed.label)
+            w = waiting.get(feed.label, {})
             errors = [
                 (h.last_error or "") if h else "",
                 f"article: {w['last_error']}" if w.get("last_error") else "",
             ]
             table.add_row(
                 feed.name,
-                str(feed.url),
+                feed.label,
                 h.last_success.isoformat(timespec="seconds") if h and h.last_success else "never",
                 str(h.consecutive_failures) if h else "",
                 str(h.entries_seen) if h else "",
@@ -282,12 +282,18 @@ def feeds_test(
     """Fetch one feed now, afresh (no stored validators), and list its entries. Nothing is
     stored: the next monitor pass still sees every entry."""
     services = build(_settings())
+    configured = next((f for f in services.settings.feeds if url in (f.url, f.label)), None)
+    shown = configured.label if configured else redact(url)
     try:
-        outcome = pipeline.fetch_feed(services.fetcher, FeedHealth(url=url))
+        outcome = pipeline.fetch_feed(
+            services.fetcher, FeedHealth(url=shown),
+            fetch_url=configured.fetch_url if configured else url,
+            secrets=configured.secrets if configured else [],
+        )  # fmt: skip
     finally:
         services.close()
     if outcome.status == "failed":
-        raise _fail(f"{url}: {outcome.error}")
+        raise _fail(f"{shown}: {outcome.error}")
     if as_json:
         entries = [
             {"key": e.key, "url": e.url, "title": e.title,
@@ -297,7 +303,7 @@ def feeds_test(
         typer.echo(json.dumps({"status": outcome.status, "warnings": list(outcome.warnings),
                                "entries": entries}, indent=1, ensure_ascii=False))  # fmt: skip
         return
-    table = Table(title=f"{url} ({outcome.status}, {len(outcome.entries)} entries)")
+    table = Table(title=f"{shown} ({outcome.status}, {len(outcome.entries)} entries)")
     for col in ("published", "title", "url"):
         table.add_column(col, overflow="fold")
     for e in outcome.entries:
