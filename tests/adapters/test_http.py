@@ -208,3 +208,56 @@ def test_brotli_is_decoded(server: LocalServer) -> None:
     )
     with fetcher() as f:
         assert f.fetch(server.url("/br"), allow_private=True).body == b"<rss>squeezed</rss>"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate", "br", "gzip, br"])
+def test_every_encoding_is_decoded(server: LocalServer, encoding: str) -> None:
+    import zlib
+
+    import brotli  # type: ignore[import-untyped]
+
+    body = b"<rss>" + b"scam compound raid " * 500 + b"</rss>"
+    packed = {
+        "gzip": gzip.compress, "deflate": zlib.compress,
+        "raw-deflate": lambda b: zlib.compress(b)[2:-4], "br": brotli.compress,
+        "gzip, br": lambda b: brotli.compress(gzip.compress(b)),
+    }[encoding](body)  # fmt: skip
+    header = "deflate" if encoding == "raw-deflate" else encoding
+    server.route("/enc", Reply(200, packed, {"Content-Encoding": header}))
+    with fetcher() as f:
+        assert f.fetch(server.url("/enc"), allow_private=True).body == body
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_a_compression_bomb_stops_at_the_limit(server: LocalServer, encoding: str) -> None:
+    """A few hundred kilobytes that inflate to 256 MiB in one chunk: decoding stops at the body
+    limit (the memory it takes stays near the limit, not near the 256 MiB)."""
+    import tracemalloc
+
+    import brotli
+
+    zeros = bytes(1 << 20)
+    if encoding == "br":
+        c = brotli.Compressor(quality=1)
+        bomb = b"".join(c.process(zeros) for _ in range(256)) + c.finish()
+    else:
+        z = __import__("zlib").compressobj(9, wbits=31)
+        bomb = b"".join(z.compress(zeros) for _ in range(256)) + z.flush()
+    assert len(bomb) < 500_000
+    server.route("/bomb", Reply(200, bomb, {"Content-Encoding": encoding}))
+    tracemalloc.start()
+    try:
+        with fetcher(max_body_bytes=1_000_000) as f, pytest.raises(FetchError) as err:
+            f.fetch(server.url("/bomb"), allow_private=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert err.value.kind == "too_large"
+    assert peak < 50_000_000, peak
+
+
+def test_a_corrupt_body_is_a_decoding_error(server: LocalServer) -> None:
+    server.route("/bad", Reply(200, b"not gzip at all", {"Content-Encoding": "gzip"}))
+    with fetcher() as f, pytest.raises(FetchError) as err:
+        f.fetch(server.url("/bad"), allow_private=True)
+    assert err.value.kind == "decoding"
