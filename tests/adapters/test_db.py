@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,36 @@ def test_data_survives_every_migration(db_url: str) -> None:
         assert conn.execute(text("SELECT key FROM outbox")).scalar() == "new_event:1"
         assert conn.execute(text("SELECT entry_stamp FROM articles")).scalar() is None
         assert conn.execute(text("SELECT count(*) FROM alert_deliveries")).scalar() == 0
+        key = conn.execute(text("SELECT canonical_key FROM articles")).scalar()
     engine.dispose()
+    assert key == hashlib.sha256(b"https://a.test/1").hexdigest()  # the identity, backfilled
+    store = SqlStore.open(db_url)
+    try:
+        with store.reading() as r:
+            found = r.article("https://a.test/1")
+        assert found is not None and found.url == "https://a.test/1"
+    finally:
+        store.close()
+
+
+def test_an_article_with_a_very_long_url_is_stored_and_found(db_url: str) -> None:
+    """PostgreSQL's B-tree holds at most 2,704 bytes an entry: the URL is keyed by its hash."""
+    from newswatch import catalog
+    from newswatch.ports import Document
+
+    url = "https://news.test/a?" + "&".join(f"utm_campaign{i}=x{i}&page{i}=y" for i in range(300))
+    assert len(url) > 3000
+    store = SqlStore.open(db_url)
+    try:
+        doc = Document(url=url, text="Police arrested 12 people in a raid on a scam compound.",
+                       canonical_url=url)  # fmt: skip
+        first = catalog.record_article(store, doc)
+        again = catalog.record_article(store, doc)
+        assert first.status == "new" and again.status == "unchanged"
+        with store.reading() as r:
+            assert r.known([url]) == {url: None}
+    finally:
+        store.close()
 
 
 def test_head_constant_is_the_newest_migration() -> None:

@@ -61,8 +61,11 @@ class FeedRow(Base):
 class ArticleRow(Base):
     __tablename__ = "articles"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(Text, index=True)  # as fetched (feeds link to it)
-    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    url: Mapped[str] = mapped_column(Text)  # as fetched (feeds link to it)
+    canonical_url: Mapped[str] = mapped_column(Text)
+    # The identity, indexable whatever the URL's length: sha256 of canonical_url (a B-tree
+    # entry of PostgreSQL holds at most 2,704 bytes, and URLs can be longer).
+    canonical_key: Mapped[str] = mapped_column(String(64), unique=True)
     outlet: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date)
@@ -83,6 +86,8 @@ class ArticleRow(Base):
     entry_stamp: Mapped[str | None] = mapped_column(String(32))
     first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
     updated: Mapped[dt.datetime] = mapped_column(Stamp)
+    # URL lookups by equality only: a hash index on PostgreSQL (no length limit)
+    __table_args__ = (Index("ix_articles_url", "url", postgresql_using="hash"),)
 
 
 class ArticleBandRow(Base):

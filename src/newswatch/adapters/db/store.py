@@ -306,8 +306,9 @@ class Reader:
         the feed entry stamp it was read under."""
         found: dict[str, str | None] = {}
         for chunk in _chunks(list(urls)):
+            keys = [entry_key(u) for u in chunk]
             q = select(ArticleRow.canonical_url, ArticleRow.url, ArticleRow.entry_stamp).where(
-                or_(ArticleRow.canonical_url.in_(chunk), ArticleRow.url.in_(chunk))
+                or_(ArticleRow.canonical_key.in_(keys), ArticleRow.url.in_(chunk))
             )
             for canonical, url, stamp in self.session.execute(q):
                 found[canonical] = found[url] = stamp
@@ -600,7 +601,8 @@ class Tx:
         if doc.raw_html is not None:
             values["raw_html"] = zlib.compress(doc.raw_html, 6)
         if existing is None:
-            row = ArticleRow(canonical_url=canonical_url, first_seen=now, version=1, **values)
+            row = ArticleRow(canonical_url=canonical_url, canonical_key=entry_key(canonical_url),
+                             first_seen=now, version=1, **values)  # fmt: skip
             self.session.add(row)
             self.session.flush()
             return row.id
@@ -811,12 +813,12 @@ _ARTICLE_STATE = (
 )  # fmt: skip
 
 
-_ARTICLE_BY_URL = select(*_ARTICLE_STATE).where(ArticleRow.canonical_url == bindparam("url"))
+_ARTICLE_BY_URL = select(*_ARTICLE_STATE).where(ArticleRow.canonical_key == bindparam("key"))
 
 
 def _article_by_url(session: Session, canonical_url: str) -> StoredArticle | None:
     """What identity checks need, without loading the text or the page."""
-    row = session.execute(_ARTICLE_BY_URL, {"url": canonical_url}).first()
+    row = session.execute(_ARTICLE_BY_URL, {"key": entry_key(canonical_url)}).first()
     return StoredArticle(**row._mapping) if row else None
 
 
