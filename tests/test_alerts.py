@@ -370,8 +370,8 @@ def test_a_claim_left_by_a_dead_process_is_free_at_once(
         svc.close()
 
 
-def test_two_processes_delivering_at_once_send_each_alert_once(
-    tmp_path: Path, server: LocalServer, site: NewsSite
+def test_four_deliverers_at_once_send_each_alert_once(
+    tmp_path: Path, server: LocalServer, site: NewsSite, db_url: str
 ) -> None:
     import threading
 
@@ -379,13 +379,15 @@ def test_two_processes_delivering_at_once_send_each_alert_once(
     for stem in ("01_a-flight-312", "05_d-bavet-raid", "15_f-pasay-rescue", "14_d-kh-deports-58",
                  "08_a-deported-since-july"):  # fmt: skip
         site.publish(stem)
-    svc = services_for(tmp_path, server, channel("hook", webhook(server, "/slow-hook")))
-    other = services_for(tmp_path, server, channel("hook", webhook(server, "/slow-hook")))
+    path = config(tmp_path, server, alerts=channel("hook", webhook(server, "/slow-hook")))
+    text = path.read_text()
+    path.write_text(text.replace(text.split("database_url = ")[1].split("\n")[0], f'"{db_url}"'))
+    deliverers = [build(load_settings(path)) for _ in range(4)]
     try:
-        runs.monitor_pass(svc)
+        runs.monitor_pass(deliverers[0])
         reports: list[Any] = []
         workers = [threading.Thread(target=lambda s=s: reports.extend(delivery.deliver(s)))
-                   for s in (svc, other)]  # fmt: skip
+                   for s in deliverers]  # fmt: skip
         for w in workers:
             w.start()
         for w in workers:
@@ -393,5 +395,38 @@ def test_two_processes_delivering_at_once_send_each_alert_once(
         titles = [h["title"] for h in hooks(server, "/slow-hook")]
         assert len(titles) == len(set(titles)) == sum(r.sent for r in reports) >= 5
     finally:
+        for s in deliverers:
+            s.close()
+
+
+def test_a_hanging_channel_delays_no_other_and_is_not_flooded(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    server.route("/hang", Reply(200, b"ok", delay=2.0))  # answers long after its timeout
+    for stem in ("01_a-flight-312", "05_d-bavet-raid", "15_f-pasay-rescue", "14_d-kh-deports-58"):
+        site.publish(stem)
+    alerts = (channel("slow", webhook(server, "/hang"), timeout=0.5)
+              + channel("fast", webhook(server)))  # fmt: skip
+    svc = services_for(tmp_path, server, alerts)
+    try:
+        runs.monitor_pass(svc)
+        reports = {r.channel: r for r in delivery.deliver(svc)}
+        assert reports["fast"].sent == 4 and len(hooks(server)) == 4  # not held up
+        slow = reports["slow"]
+        assert (slow.sent, slow.failed) == (0, 1)  # one timeout, the rest left for later
+        assert "3 more left for the next run" in str(slow.error)
+        assert len(server.hits["/hang"]) == 1
+        # The next run tries the next alert, never the one that timed out (it may still arrive)
+        again = {r.channel: r for r in delivery.deliver(svc)}
+        assert (again["slow"].failed, again["fast"].sent) == (1, 0)
+        assert len(server.hits["/hang"]) == 2
+        bodies = [json.loads(b)["title"] for b in server.posts["/hang"]]
+        assert len(set(bodies)) == 2  # two different alerts, none sent twice
+    finally:
         svc.close()
-        other.close()
+
+
+def test_the_send_timeout_is_set_unless_the_url_sets_it() -> None:
+    assert delivery.with_timeout("json://h/x", 15) == "json://h/x?rto=15&cto=15"
+    assert delivery.with_timeout("json://h/x?rto=3", 15) == "json://h/x?rto=3&cto=15"
+    assert delivery.with_timeout("json://h/x?rto=3&cto=2", 15) == "json://h/x?rto=3&cto=2"

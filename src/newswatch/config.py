@@ -166,6 +166,9 @@ class AlertConfig(BaseModel):
     nationalities: list[str] | None = None  # who, ISO codes
     min_count: int = Field(default=0, ge=0)
     digest: bool = False  # one message per run instead of one per change
+    # Seconds one send may take (Apprise's read and connect timeouts, unless the URL sets
+    # rto/cto): a channel that times out is left for the next run, not waited on alert by alert.
+    timeout: float = Field(default=15.0, gt=0, le=300)
 
     @field_validator("url")
     @classmethod

@@ -18,16 +18,35 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from newswatch.adapters.db.store import Deliveries
+from newswatch.adapters.db.store import SEND_LEASE, Deliveries
 from newswatch.adapters.notify import AppriseNotifier
 from newswatch.alerts import Alert, Message, digest, render, test_message, wanted
 from newswatch.bootstrap import Services
 from newswatch.config import ENV_REF, AlertConfig
+
+_TIMED_OUT = re.compile(r"timed? ?out|timeout", re.I)
+
+
+def with_timeout(url: str, seconds: float) -> str:
+    """The Apprise URL with its read and connect timeouts (rto, cto) set, unless the URL sets
+    them itself (Apprise's own default is 4 s)."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    extra = {k: f"{seconds:g}" for k in ("rto", "cto") if k not in query}
+    if not extra:
+        return url
+    sep = "&" if parts.query else ""
+    return urlunsplit(parts._replace(query=parts.query + sep + urlencode(extra)))
+
 
 # The first retry of a failed delivery; each further one waits twice as long.
 BACKOFF = dt.timedelta(minutes=1)
@@ -69,8 +88,8 @@ def deliver(
     """Send every due alert to every configured channel; a report per channel."""
     sender = notifier or AppriseNotifier()
     boxes = Deliveries(services.store)
-    reports = []
-    for channel in services.settings.alerts:
+
+    def one(channel: AlertConfig) -> ChannelReport:
         report = ChannelReport(channel.label)
         try:
             _deliver_channel(
@@ -78,8 +97,14 @@ def deliver(
             )
         except SQLAlchemyError as exc:  # the database, not the channel: tell, go on
             report.error = f"database error: {str(exc).splitlines()[0]}"
-        reports.append(report)
-    return reports
+        return report
+
+    channels = list(services.settings.alerts)
+    if len(channels) <= 1:
+        return [one(c) for c in channels]
+    # Channels at once: a slow or hanging channel never holds up the others.
+    with ThreadPoolExecutor(max_workers=min(len(channels), 8)) as pool:
+        return list(pool.map(one, channels))
 
 
 def _deliver_channel(
@@ -108,20 +133,34 @@ def _deliver_channel(
     ]
     if not todo:
         return
-    url, secrets = channel.expand(channel.url), _secrets(channel)
+    url, secrets = with_timeout(channel.expand(channel.url), channel.timeout), _secrets(channel)
     batches = [todo] if channel.digest else [[a] for a in todo]
-    for batch in batches:
+    for n, batch in enumerate(batches):
         message = digest(batch) if channel.digest else render(batch[0])
+        started = time.monotonic()
         error = sender.send(url, secrets, message)
+        # a failure that took the whole timeout (or says so) is a timeout: the channel hangs
+        timed_out = error is not None and (
+            _TIMED_OUT.search(error) is not None
+            or time.monotonic() - started >= 0.9 * channel.timeout
+        )
         boxes.finish(
-            label, [a.id for a in batch], error=error, now=now(), backoff=BACKOFF,
-            max_backoff=MAX_BACKOFF,
+            label, [a.id for a in batch], error=error, now=now(),
+            # a send that timed out may still arrive: never retried before its lease is over
+            backoff=max(BACKOFF, SEND_LEASE) if timed_out else BACKOFF, max_backoff=MAX_BACKOFF,
         )  # fmt: skip
         if error is None:
             report.sent += len(batch)
-        else:
-            report.failed += len(batch)
-            report.error = error
+            continue
+        report.failed += len(batch)
+        report.error = error
+        if timed_out and n + 1 < len(batches):
+            # the channel is hanging: the rest waits for the next run instead of each taking
+            # a whole timeout now (released, so the next run takes them at once)
+            rest = [a.id for b in batches[n + 1 :] for a in b]
+            boxes.release(label, rest)
+            report.error = f"{error} ({len(rest)} more left for the next run)"
+            break
 
 
 def send_tests(services: Services, notifier: Notifier | None = None) -> list[ChannelReport]:
@@ -130,7 +169,8 @@ def send_tests(services: Services, notifier: Notifier | None = None) -> list[Cha
     out = []
     for channel in services.settings.alerts:
         report = ChannelReport(channel.label)
-        error = sender.send(channel.expand(channel.url), _secrets(channel),
+        error = sender.send(with_timeout(channel.expand(channel.url), channel.timeout),
+                            _secrets(channel),
                             test_message(channel.label))  # fmt: skip
         if error is None:
             report.sent = 1

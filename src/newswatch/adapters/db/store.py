@@ -973,6 +973,19 @@ class Deliveries:
                     got.append(outbox_id)
         return got
 
+    def release(self, channel: str, ids: Sequence[int]) -> None:
+        """Give back claims this process will not send now: due again at once, to anyone, as if
+        never claimed (a first try leaves no row; a retry goes back to failed)."""
+        mine = and_(DeliveryRow.channel == channel, DeliveryRow.outbox_id.in_(list(ids)),
+                    DeliveryRow.status == "sending")  # fmt: skip
+        with self.store.transaction() as tx:
+            tx.session.execute(delete(DeliveryRow).where(mine, DeliveryRow.attempts <= 1))
+            tx.session.execute(
+                update(DeliveryRow).where(mine).values(
+                    status="failed", next_attempt=None, attempts=DeliveryRow.attempts - 1
+                )
+            )  # fmt: skip
+
     def _dead_owners(self) -> list[str]:
         """Claims made by processes of this host that are no longer running."""
         with self.store.reading() as r:
