@@ -62,3 +62,21 @@ def test_example_file_is_valid() -> None:
     example = Path(__file__).resolve().parent.parent / "newswatch.toml.example"
     settings = load_settings(example)
     assert settings.http.per_host_delay == 1.0 and len(settings.feeds) == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://reader:hunter2@news.test/feed", "https://reader:***@news.test/feed"),
+        ("https://news.test/feed?token=abc123&lang=en", "https://news.test/feed?token=***&lang=en"),
+        ("https://news.test/feed?api_key=${NW_KEY}", "https://news.test/feed?api_key=${NW_KEY}"),
+        (
+            "https://news.test/rss?q=scam+raid&hl=en-US",
+            "https://news.test/rss?q=scam+raid&hl=en-US",
+        ),
+    ],
+)
+def test_a_feed_is_shown_without_its_secrets(url: str, shown: str) -> None:
+    from newswatch.config import redact
+
+    assert redact(url) == shown

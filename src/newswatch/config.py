@@ -102,18 +102,41 @@ class FeedConfig(BaseModel):
     def secrets(self) -> list[str]:
         """What must never appear in a message: the environment's values and a written password."""
         found = [os.environ.get(n, "") for n in ENV_REF.findall(self.url)]
-        password = urlsplit(self.fetch_url).password
-        return [s for s in [*found, password or ""] if s]
+        parts = urlsplit(self.fetch_url)
+        written = [v for _, v in _secret_params(parts.query)]
+        return [s for s in [*found, parts.password or "", *written] if s]
+
+
+# Query parameters whose values are secrets (API keys, tokens, signatures).
+SECRET_PARAMS = frozenset(
+    "token access_token auth_token api_key apikey key secret client_secret password pass pwd "
+    "auth signature sig session sessionid private_token".split()
+)
+
+
+def _secret_params(query: str) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a query string that carry a secret, as written."""
+    out = []
+    for pair in query.split("&"):
+        name, _, value = pair.partition("=")
+        if name.lower() in SECRET_PARAMS and value and not ENV_REF.fullmatch(value):
+            out.append((name, value))
+    return out
 
 
 def redact(url: str) -> str:
-    """A URL with the password of its user part, if any, replaced by ***."""
+    """A URL with the password of its user part and the values of secret-looking query
+    parameters (token, key, signature, ...) replaced by ***; ${VAR} references stay."""
     parts = urlsplit(url)
-    if parts.password is None or ENV_REF.fullmatch(parts.password or ""):
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    netloc = parts.netloc
+    if parts.password is not None and not ENV_REF.fullmatch(parts.password):
+        netloc = f"{parts.username or ''}:***@{netloc.rsplit('@', 1)[1]}"
+    secret = dict(_secret_params(parts.query))
+    query = "&".join(
+        f"{name}=***" if name in secret else f"{name}{eq}{value}"
+        for name, eq, value in (pair.partition("=") for pair in parts.query.split("&"))
+    ) if parts.query else ""  # fmt: skip
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
 def scrub(message: str, secrets: Sequence[str]) -> str:
