@@ -205,3 +205,28 @@ def test_two_processes_ingesting_at_once_leave_one_copy(
              "NEWSWATCH_DATABASE_URL": f"sqlite:///{alone_dir / 'alone.db'}"}  # fmt: skip
     assert newswatch(alone, "ingest", str(MULTI)).returncode == 0
     assert together == _snapshot(alone)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("event", "99999999999999999999"), "event_id"),
+        (("event", "0"), "event_id"),
+        (("events", "--limit", "-5"), "--limit"),
+    ],
+)
+def test_out_of_range_arguments_are_one_clear_error(
+    tmp_path: Path, args: tuple[str, ...], needle: str
+) -> None:
+    env = {**os.environ, "NEWSWATCH_DATA_DIR": str(tmp_path),
+           "NEWSWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}  # fmt: skip
+    proc = newswatch(env, *args)
+    assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_database_that_is_not_there_is_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "NEWSWATCH_DATA_DIR": str(tmp_path),
+           "NEWSWATCH_DATABASE_URL": "postgresql://postgres@127.0.0.1:9/none"}  # fmt: skip
+    proc = newswatch(env, "events")
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "cannot open the database" in proc.stderr and "Traceback" not in proc.stderr

@@ -80,3 +80,14 @@ def test_a_feed_is_shown_without_its_secrets(url: str, shown: str) -> None:
     from newswatch.config import redact
 
     assert redact(url) == shown
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[http]\nper_host_delay = inf", "[http]\ntotal_timeout = nan", "article_retry_delay = -inf"],
+)
+def test_numbers_must_be_finite(tmp_path: Path, line: str) -> None:
+    cfg = tmp_path / "newswatch.toml"
+    cfg.write_text(line + "\n")
+    with pytest.raises(ConfigError, match="finite"):
+        load_settings(cfg)

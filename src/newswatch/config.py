@@ -70,7 +70,7 @@ class FeedConfig(BaseModel):
     they are filled in only to fetch, never stored or shown; a password written into the URL
     itself is shown and stored as ***."""
 
-    model_config = {"extra": "forbid"}  # a misspelt key is an error, not silently ignored
+    model_config = {"extra": "forbid", "allow_inf_nan": False}  # a misspelt key is an error
 
     name: str = Field(min_length=1)
     url: str
@@ -148,7 +148,7 @@ def scrub(message: str, secrets: Sequence[str]) -> str:
 
 
 class HttpConfig(BaseModel):
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "allow_inf_nan": False}
 
     user_agent: str = "newswatch/0.1 (+{contact})"
     contact: str = "https://github.com/newswatch"
@@ -177,7 +177,7 @@ ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 class AlertConfig(BaseModel):
     """One channel: an Apprise URL and what to send to it."""
 
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "allow_inf_nan": False}
 
     name: str | None = Field(
         default=None, description="how the channel is shown; default: its service"
@@ -229,7 +229,7 @@ class AlertConfig(BaseModel):
 class ScheduleConfig(BaseModel):
     """When `newswatch serve` runs the monitor flow."""
 
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "allow_inf_nan": False}
 
     cron: str = Field(default="*/30 * * * *", description="cron expression, 5 fields")
     timezone: str = "UTC"
@@ -250,7 +250,7 @@ class ScheduleConfig(BaseModel):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="NEWSWATCH_", env_nested_delimiter="__", extra="forbid"
+        env_prefix="NEWSWATCH_", env_nested_delimiter="__", extra="forbid", allow_inf_nan=False
     )
 
     database_url: str | None = None

@@ -8,4 +8,20 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    app()
+    """The command line; what no command catches is one line, never a traceback: the database
+    (gone, full, refusing) or the disk (full, read-only)."""
+    import sys  # noqa: PLC0415
+
+    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+
+    try:
+        app()
+    except SQLAlchemyError as exc:
+        first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        sys.stderr.write(f"error: database: {first}\n")
+        sys.exit(2)
+    except OSError as exc:
+        sys.stderr.write(
+            f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}\n"
+        )
+        sys.exit(2)

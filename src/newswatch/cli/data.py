@@ -39,7 +39,10 @@ def _store() -> SqlStore:
     try:
         return open_store(settings)
     except (SQLAlchemyError, OSError) as exc:
-        raise _fail(f"cannot open the database {_masked(database_url(settings))}: {exc}") from None
+        first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise _fail(
+            f"cannot open the database {_masked(database_url(settings))}: {first}"
+        ) from None
 
 
 def _masked(url: str) -> str:
@@ -262,7 +265,9 @@ def events(
     country: Annotated[
         str | None, typer.Option(help="Where it happened: ISO code such as KH.")
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many, newest first.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many, newest first.", min=1)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the events as JSON.")] = False,
 ) -> None:
     """List events, newest first: current values, sources, and the history of the count."""
@@ -284,7 +289,10 @@ def events(
 
 @app.command()
 def event(
-    event_id: Annotated[int, typer.Argument(help="The event's id (see `newswatch events`).")],
+    event_id: Annotated[
+        int,
+        typer.Argument(help="The event's id (see `newswatch events`).", min=1, max=2**31 - 1),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the event as JSON.")] = False,
 ) -> None:
     """One event: its current values, the history of its count, and every mention."""

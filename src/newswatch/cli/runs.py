@@ -240,7 +240,9 @@ app.add_typer(alerts_app, name="alerts")
 @alerts_app.callback(invoke_without_command=True)
 def alerts(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many recent deliveries to list.")] = 30,
+    limit: Annotated[
+        int, typer.Option(help="How many recent deliveries to list.", min=1, max=10_000)
+    ] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Each channel's deliveries (sent, failed, filtered), its last error, and recent alerts."""
