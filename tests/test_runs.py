@@ -311,3 +311,45 @@ def test_feed_credentials_are_used_to_fetch_and_never_shown_or_stored(
         assert "${NW_TEST_FEED_PASSWORD}" in stored  # the feed is known by its template
     finally:
         svc.close()
+
+
+def test_a_pass_over_its_time_budget_leaves_the_rest_queued(
+    tmp_path: Path, server: LocalServer, site: NewsSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stems = ("01_a-flight-312", "05_d-bavet-raid", "15_f-pasay-rescue", "14_d-kh-deports-58",
+             "08_a-deported-since-july")  # fmt: skip
+    for stem in stems:
+        site.publish(stem)
+    monkeypatch.setattr(runs, "BATCH", 2)
+    svc = build(load_settings(config(tmp_path, server, top="pass_budget = 0.001")))
+    try:
+        first = runs.monitor_pass(svc).to_dict()
+        assert (first["articles"]["new"], first["articles"]["deferred"]) == (2, 3)
+        assert any("pass budget" in f for f in first["failures"])
+        while runs.monitor_pass(svc).to_dict()["articles"]["deferred"]:
+            pass
+        assert stored(svc) == len(stems)
+    finally:
+        svc.close()
+
+
+def test_a_page_over_the_cpu_budget_is_skipped_with_the_reason(
+    tmp_path: Path, server: LocalServer, site: NewsSite
+) -> None:
+    long_body = "\n".join(  # a page that takes far more than a millisecond to clean
+        f"Police arrested {n} scam suspects in raid number {n} on a compound, officials said."
+        for n in range(20, 3000)
+    )
+    site.publish_text("long-page", "A long page", "2026-03-08", long_body)
+    top = "processes = 2\narticle_cpu_budget = 0.001"
+    svc = build(load_settings(config(tmp_path, server, top=top)))
+    try:
+        report = runs.monitor_pass(svc).to_dict()
+        assert report["articles"]["skipped"] == 1 and report["figures"] == 0
+        with svc.store.reading() as r:
+            from newswatch.adapters.db.schema import ArticleRow
+
+            (row,) = r.session.query(ArticleRow).all()
+        assert row.status == "skipped" and "CPU budget" in str(row.skip_reason)
+    finally:
+        svc.close()

@@ -52,7 +52,10 @@ class Services:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(PRELOAD)
             self._cpu = ProcessPoolExecutor(
-                max_workers=n, mp_context=ctx, initializer=bind_to_parent, initargs=(os.getpid(),)
+                max_workers=n,
+                mp_context=ctx,
+                initializer=bind_to_parent,
+                initargs=(os.getpid(), self.settings.article_cpu_budget),
             )
             for _ in range(n):  # start them now, while the caller waits on the network
                 self._cpu.submit(warm_up)
@@ -81,7 +84,7 @@ class Services:
 WATCH_INTERVAL = 0.5
 
 
-def bind_to_parent(owner: int) -> None:
+def bind_to_parent(owner: int, cpu_budget: float | None = None) -> None:
     """Worker start-up: Ctrl-C is the owner's to handle (a worker never prints a traceback for
     it), and a worker ends when its owner is gone, however it ended (kill -9 included): a
     thread watches the owner's pid and the worker's own parent (the fork server)."""
@@ -90,6 +93,9 @@ def bind_to_parent(owner: int) -> None:
     import time  # noqa: PLC0415
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from newswatch.pipeline import set_cpu_budget  # noqa: PLC0415  (preloaded)
+
+    set_cpu_budget(cpu_budget)
     parent = os.getppid()
 
     def alive(pid: int) -> bool:

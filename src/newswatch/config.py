@@ -272,6 +272,10 @@ class Settings(BaseSettings):
     article_attempts: int = Field(default=5, ge=1)
     # Articles of one feed read in one pass at most; the rest stay queued for the next passes.
     articles_per_feed: int = Field(default=200, ge=1)
+    # CPU seconds one page may take to clean and extract (in the worker processes); a page over
+    # it is skipped with the reason. And the seconds a monitor pass starts new batches for.
+    article_cpu_budget: float = Field(default=20.0, gt=0)
+    pass_budget: float = Field(default=1800.0, gt=0)
     # The first sight of a feed is a baseline: what it already holds is stored and told in one
     # summary ("summary"), or alerted one by one ("each") except events dated more than
     # `first_run_horizon` days ago (0: no horizon), which go into the summary.

@@ -140,10 +140,49 @@ def fetch_article(fetcher: HttpFetcher, url: str, feed_is_local: bool) -> _Fetch
     return _Fetched(url, res, time.perf_counter() - t0)
 
 
+class _OverBudget(Exception):
+    pass
+
+
+# CPU seconds one page may take to clean and extract, in a worker process (None: no limit).
+_BUDGET: list[float] = []
+
+
+def set_cpu_budget(seconds: float | None) -> None:
+    """Worker start-up: a page that takes more CPU than this is skipped, with the reason."""
+    _BUDGET[:] = [seconds] if seconds else []
+
+
+def _over_budget(_signum: int, _frame: object) -> None:
+    raise _OverBudget
+
+
 def process_article(
     fetched: _Fetched, topic: Sequence[str], published: dt.date | None = None
 ) -> ArticleOutcome:
-    """Clean and extract a fetched page (CPU work: no network)."""
+    """Clean and extract a fetched page (CPU work: no network), within the CPU budget when one
+    is set (a hostile page never holds up its batch)."""
+    if not _BUDGET:
+        return _process(fetched, topic, published)
+    import signal  # noqa: PLC0415
+
+    previous = signal.signal(signal.SIGPROF, _over_budget)
+    signal.setitimer(signal.ITIMER_PROF, _BUDGET[0])
+    try:
+        return _process(fetched, topic, published)
+    except _OverBudget:
+        return ArticleOutcome(
+            fetched.url, "skipped", reason=f"over the CPU budget of {_BUDGET[0]:g} s per page",
+            raw=fetched.result.body, fetch_s=fetched.fetch_s,
+        )  # fmt: skip
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def _process(
+    fetched: _Fetched, topic: Sequence[str], published: dt.date | None = None
+) -> ArticleOutcome:
     url, res, fetch_s = fetched.url, fetched.result, fetched.fetch_s
     t1 = time.perf_counter()
     try:

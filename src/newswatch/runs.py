@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -344,9 +345,11 @@ def read_and_record_all(
     quiet: bool = False,
     progress: Callable[[int, int], None] | None = None,
     report: RunReport | None = None,
+    budget: float | None = None,
 ) -> RunReport:
     """Every item, batch by batch, reading the next batch while the last one is stored (the
-    store works in this thread while the network and the worker processes are busy).
+    store works in this thread while the network and the worker processes are busy). With a
+    `budget` (seconds), no batch starts after it is spent: the rest stays queued (deferred).
     Ctrl-C raises `Interrupted` at once, with what was stored; the reads in flight are
     abandoned (their entries stay queued)."""
     report = report if report is not None else RunReport()
@@ -359,6 +362,7 @@ def read_and_record_all(
         if progress:
             progress(done, len(items))
 
+    started = time.monotonic()
     ahead = ThreadPoolExecutor(max_workers=1)
     try:
         upcoming = ahead.submit(read, services, todo[0]) if todo else None
@@ -366,6 +370,14 @@ def read_and_record_all(
             assert upcoming is not None
             outcomes = upcoming.result()
             if n + 1 < len(todo):
+                if budget is not None and time.monotonic() - started > budget:
+                    left = sum(len(b) for b in todo[n + 1 :])
+                    report.articles["deferred"] += left
+                    report.failures.append(
+                        f"pass budget of {budget:g} s spent: {left} articles left for the next pass"
+                    )
+                    record(services, outcomes, quiet=quiet, report=report, progress=step)
+                    break
                 upcoming = ahead.submit(read, services, todo[n + 1])
             record(services, outcomes, quiet=quiet, report=report, progress=step)
     except KeyboardInterrupt:
@@ -405,8 +417,9 @@ def _count(report: RunReport, recorded: catalog.Recorded, status: str) -> None:
 _FOUND = {"new_event": "new event", "revised": "revised", "series_value": "series value"}
 
 
-def batches(items: Sequence[T], size: int = BATCH) -> list[list[T]]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+def batches(items: Sequence[T], size: int | None = None) -> list[list[T]]:
+    n = size or BATCH
+    return [list(items[i : i + n]) for i in range(0, len(items), n)]
 
 
 def monitor_pass(
@@ -420,7 +433,9 @@ def monitor_pass(
         raise Interrupted(RunReport()) from None
     if progress:
         progress(0, len(fresh))
-    read_and_record_all(services, fresh, progress=progress, report=report)
+    read_and_record_all(
+        services, fresh, progress=progress, report=report, budget=services.settings.pass_budget
+    )
     finish_pass(services, report)
     if report.feeds["failed"] and not (report.feeds["ok"] or report.feeds["unchanged"]):
         raise NothingFetched("; ".join(report.failures[:5]))
