@@ -80,9 +80,7 @@ class FeedConfig(BaseModel):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        missing = [m for m in ENV_REF.findall(value) if m not in os.environ]
-        if missing:
-            raise ValueError(f"environment variable {missing[0]} is not set")
+        require_env(value)
         checked = str(_HTTP_URL.validate_python(AlertConfig.expand(value)))
         # a plain URL is kept in its normal form (its identity in the store); one that reads
         # the environment is kept as written
@@ -137,6 +135,13 @@ def redact(url: str) -> str:
         for name, eq, value in (pair.partition("=") for pair in parts.query.split("&"))
     ) if parts.query else ""  # fmt: skip
     return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+def require_env(value: str) -> None:
+    """Every ${VAR} a setting reads must be set (ValueError naming the first that is not)."""
+    missing = [m for m in ENV_REF.findall(value) if m not in os.environ]
+    if missing:
+        raise ValueError(f"environment variable {missing[0]} is not set")
 
 
 def scrub(message: str, secrets: Sequence[str]) -> str:
@@ -196,9 +201,7 @@ class AlertConfig(BaseModel):
     @field_validator("url")
     @classmethod
     def _apprise_url(cls, value: str) -> str:
-        missing = [m for m in ENV_REF.findall(value) if m not in os.environ]
-        if missing:
-            raise ValueError(f"environment variable {missing[0]} is not set")
+        require_env(value)
         import apprise  # noqa: PLC0415  (only configurations with alerts pay for it)
 
         if not apprise.Apprise().add(cls.expand(value)):

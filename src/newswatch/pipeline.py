@@ -14,6 +14,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Literal
 
 from newswatch.adapters.http import FetchError, FetchResult, HttpFetcher
+from newswatch.config import scrub
 from newswatch.ingest.clean import CleanedPage, PageSkipped, clean_html
 from newswatch.ingest.feeds import FeedEntry, FeedError, parse_feed
 from newswatch.ingest.urls import host_of
@@ -95,9 +96,7 @@ def fetch_feed(
         state.consecutive_failures = 0
         state.last_error = None
     except (FetchError, FeedError) as exc:
-        error = str(exc).replace(url, state.url)
-        for secret in secrets:
-            error = error.replace(secret, "***")
+        error = scrub(str(exc).replace(url, state.url), secrets)
         state.consecutive_failures += 1
         state.last_error = error
         outcome = FeedOutcome(state.url, "failed", error=error)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from newswatch.alerts import Message
+from newswatch.config import scrub
 
-_SECRET_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Seconds Apprise waits for one channel: a dead channel must not hold up the others for long.
 SEND_TIMEOUT = 20
 
@@ -29,16 +28,9 @@ class AppriseNotifier:
                     body_format=apprise.NotifyFormat.MARKDOWN, timeout=SEND_TIMEOUT,
                 )  # fmt: skip
             except Exception as exc:  # a plugin's own bug must not stop the other channels
-                return _scrub(f"{type(exc).__name__}: {exc}", secrets)
+                return scrub(f"{type(exc).__name__}: {exc}", secrets)[:500]
             captured = log.getvalue() if hasattr(log, "getvalue") else ""
         if ok:
             return None
         lines = [line.split(" - ", 2)[-1] for line in str(captured).splitlines() if line.strip()]
-        return _scrub("; ".join(lines[-3:]) or "the channel refused the message", secrets)
-
-
-def _scrub(text: str, secrets: list[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text[:500]
+        return scrub("; ".join(lines[-3:]) or "the channel refused the message", secrets)[:500]
