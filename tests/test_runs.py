@@ -353,3 +353,32 @@ def test_a_page_over_the_cpu_budget_is_skipped_with_the_reason(
         assert row.status == "skipped" and "CPU budget" in str(row.skip_reason)
     finally:
         svc.close()
+
+
+def test_a_page_claiming_another_sites_article_changes_nothing_of_it(
+    site: NewsSite, server: LocalServer, services: Services
+) -> None:
+    """A page on another host whose rel=canonical names an article already stored: it is
+    stored as its own page, the article and its events are untouched."""
+    real = site.publish("01_a-flight-312")
+    runs.monitor_pass(services)
+    before = events(services)
+    other_host = server.base.replace("127.0.0.1", "localhost")
+    fake = (f'<html><head><link rel="canonical" href="{real}"><title>t</title></head><body>'
+            "<article><p>" + "Cambodia deported 99999 Chinese nationals over scams today. " * 5
+            + "</p></article></body></html>").encode()  # fmt: skip
+    server.route("/fake.html", Reply(200, fake, {"Content-Type": "text/html"}))
+    site.published.append(("fake", "Fake", "2026-03-08"))
+    fake_url = other_host + "/fake.html"
+    original_feed = site.feed
+    site.feed = lambda: original_feed().replace(  # type: ignore[method-assign]
+        server.url("/news/fake.html").encode(), fake_url.encode()
+    )
+    runs.monitor_pass(services)
+    with services.store.reading() as r:
+        stored_real = r.article(real)
+        stored_fake = r.article(fake_url)
+    assert stored_real is not None and stored_real.version == 1  # not a new version of it
+    assert stored_fake is not None and stored_fake.url == fake_url
+    assert [e for e in events(services) if e not in before] == [("deported", 99999)]
+    assert ("deported", 312) in events(services)
