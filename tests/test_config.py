@@ -91,3 +91,17 @@ def test_numbers_must_be_finite(tmp_path: Path, line: str) -> None:
     cfg.write_text(line + "\n")
     with pytest.raises(ConfigError, match="finite"):
         load_settings(cfg)
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("[http]\nretries = 1e11", "http.retries"),
+        ("[http]\ntotal_timeout = 1e9", "http.total_timeout"),
+    ],
+)
+def test_numbers_must_be_in_a_sane_range(tmp_path: Path, line: str, key: str) -> None:
+    cfg = tmp_path / "newswatch.toml"
+    cfg.write_text(line + "\n")
+    with pytest.raises(ConfigError, match=key):
+        load_settings(cfg)

@@ -157,16 +157,20 @@ class HttpConfig(BaseModel):
 
     user_agent: str = "newswatch/0.1 (+{contact})"
     contact: str = "https://github.com/newswatch"
-    connect_timeout: float = Field(default=10.0, gt=0)
-    read_timeout: float = Field(default=20.0, gt=0)
-    total_timeout: float = Field(default=60.0, gt=0)
-    max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
-    max_redirects: int = Field(default=5, ge=0)
-    retries: int = Field(default=3, ge=0)
-    backoff: float = Field(default=1.0, ge=0, description="first retry delay, doubled each time")
-    per_host_concurrency: int = Field(default=2, ge=1)
-    per_host_delay: float = Field(default=1.0, ge=0, description="seconds between requests")
-    max_retry_after: float = Field(default=300.0, ge=0)
+    connect_timeout: float = Field(default=10.0, gt=0, le=600)
+    read_timeout: float = Field(default=20.0, gt=0, le=600)
+    total_timeout: float = Field(default=60.0, gt=0, le=3600)
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0, le=1 << 30)
+    max_redirects: int = Field(default=5, ge=0, le=30)
+    retries: int = Field(default=3, ge=0, le=20)
+    backoff: float = Field(
+        default=1.0, ge=0, le=600, description="first retry delay, doubled each time"
+    )
+    per_host_concurrency: int = Field(default=2, ge=1, le=64)
+    per_host_delay: float = Field(
+        default=1.0, ge=0, le=3600, description="seconds between requests"
+    )
+    max_retry_after: float = Field(default=300.0, ge=0, le=86_400)
     respect_robots: bool = True
 
     @property

@@ -279,7 +279,8 @@ def alerts(
         console().print("No alert channels: add [[alerts]] entries to the configuration.")
         return
     table = Table(title="alert channels", title_justify="left")
-    for col in ("channel", "sent", "failed", "filtered", "last delivered", "last error"):
+    for col in ("channel", "sent", "sending", "failed", "filtered", "last delivered",
+                "last error"):  # fmt: skip
         table.add_column(col, overflow="fold")
     for name in dict.fromkeys([*configured, *summary]):
         info = summary.get(name, {"counts": {}})
@@ -287,7 +288,7 @@ def alerts(
         last = info.get("last_delivered")
         table.add_row(
             name + ("" if name in configured else " (no longer configured)"),
-            str(counts.get("sent", 0)), str(counts.get("failed", 0) + counts.get("sending", 0)),
+            str(counts.get("sent", 0)), str(counts.get("sending", 0)), str(counts.get("failed", 0)),
             str(counts.get("filtered", 0)), f"{last:%Y-%m-%d %H:%M}" if last else "",
             info.get("last_error") or "",
         )  # fmt: skip
