@@ -139,12 +139,16 @@ def fetch_article(fetcher: HttpFetcher, url: str, feed_is_local: bool) -> _Fetch
     return _Fetched(url, res, time.perf_counter() - t0)
 
 
-class _OverBudget(Exception):
-    pass
+class _OverBudget(BaseException):
+    """Not an Exception: a library's `except Exception` around its own work (trafilatura has
+    several) must not swallow it."""
 
 
 # CPU seconds one page may take to clean and extract, in a worker process (None: no limit).
 _BUDGET: list[float] = []
+# True while a page is being worked on under the budget: a timer signal that Python handles
+# only after the page is done (the signal arrived during a long C call) changes nothing.
+_ARMED: list[bool] = [False]
 
 
 def set_cpu_budget(seconds: float | None) -> None:
@@ -153,7 +157,8 @@ def set_cpu_budget(seconds: float | None) -> None:
 
 
 def _over_budget(_signum: int, _frame: object) -> None:
-    raise _OverBudget
+    if _ARMED[0]:
+        raise _OverBudget
 
 
 def process_article(
@@ -166,7 +171,9 @@ def process_article(
     import signal  # noqa: PLC0415
 
     previous = signal.signal(signal.SIGPROF, _over_budget)
-    signal.setitimer(signal.ITIMER_PROF, _BUDGET[0])
+    _ARMED[0] = True
+    # Fires again every 50 ms of CPU after the budget, in case a library swallowed it anyway.
+    signal.setitimer(signal.ITIMER_PROF, _BUDGET[0], 0.05)
     try:
         return _process(fetched, topic, published)
     except _OverBudget:
@@ -175,6 +182,7 @@ def process_article(
             raw=fetched.result.body, fetch_s=fetched.fetch_s,
         )  # fmt: skip
     finally:
+        _ARMED[0] = False
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
 
