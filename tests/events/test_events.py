@@ -127,6 +127,12 @@ VERDICTS: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
     ),
     ("one says less about who", {"nationalities": {"CN": 100}}, {"nationalities": {}}, "same"),
     (
+        "one of the group is not all of it",
+        {"nationalities": {"TW": 100}},
+        {"nationalities": {"TW": 1}},
+        None,
+    ),
+    (
         "a subset of nationalities",
         {"nationalities": {"CN": 90, "TW": 10}},
         {"nationalities": {"CN": None}},

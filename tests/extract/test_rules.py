@@ -385,6 +385,12 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "part-of-them-nationality",
+        "Police arrested six more fraud suspects on Sunday, adding that two of them were later"
+        " identified as Malaysian.",
+        [F("arrested", 6, nationalities={"MY": 2})],
+    ),
+    Example(
         "nationality-breakdown",
         "Police arrested 479 people in a fraud raid, comprising 279 Cambodians, 109 Vietnamese, 55 Thais, "
         "28 Chinese, eight Taiwanese, and one Myanmar national.",
@@ -794,6 +800,53 @@ DATES = [
 ]
 
 PLACES = [
+    Example(
+        "region-division-vietnam",
+        "Police in Da Nang detained 41 Chinese nationals running an online gambling ring.",
+        [F("arrested", 41, country="VN", admin1="Da Nang", nationalities={"CN": 41})],
+    ),
+    Example(
+        "region-town-indonesia",
+        "Immigration officers arrested 62 foreigners at a housing estate in Batam over a"
+        " romance scam.",
+        [F("arrested", 62, country="ID", admin1="Riau Islands", place="Batam")],
+    ),
+    Example(
+        "places-outweigh-foreign-police",
+        "Fraud suspects flown out\nChinese police officers waited at the airport in Phnom Penh."
+        " Chinese police stood by"
+        " the fraud suspects in Phnom Penh, and the plane left Phnom Penh at noon."
+        " Officers had arrested 19 Taiwanese suspects at a villa on Monday.",
+        [F("arrested", 19, country="KH")],
+    ),
+    Example(
+        "citizens-home-provinces-are-not-the-scene",
+        "Police detained 52 Vietnamese citizens in a raid on a scam compound. The"
+        " 52 citizens come from provinces across Vietnam, including Tay Ninh, Long An and Can"
+        " Tho. Officials in An Giang said they would receive them.",
+        [F("arrested", 52, country="KH", admin1=None, nationalities={"VN": 52})],
+    ),
+    Example(
+        "passive-agent-country",
+        "Vietnamese authorities received 30 citizens on Friday who had been detained by"
+        " Cambodian police in a scam crackdown.",
+        [F("arrested", 30, country="KH")],
+        published="2026-02-14",
+    ),
+    Example(
+        "operation-place-carried",
+        "Thai and Cambodian officers raided a scam building in Poipet on Saturday. Thai officials"
+        " praised the work of Thai police.\nDuring the operation, 75 people were taken into"
+        " custody.",
+        [F("arrested", 75, country="KH", admin1="Banteay Meanchey", place="Poipet")],
+    ),
+    Example(
+        "authority-name-is-not-the-scene",
+        "Police raided a scam compound in Bokeo Province on Monday. The bosses were arrested"
+        " with support from Lai Chau Provincial Police.\nDuring the raid, 80 people were"
+        " detained.",
+        [F("arrested", 80, country="LA", admin1="Bokeo")],
+    ),
     Example(
         "province-alias-sihanoukville",
         "Police in Sihanoukville arrested 40 scam suspects.",

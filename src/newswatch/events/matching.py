@@ -194,10 +194,17 @@ def _agree(a: frozenset[str], b: frozenset[str]) -> bool | None:
     return bool(a & b)
 
 
-def _nationalities_agree(a: dict[str, int | None], b: dict[str, int | None]) -> bool | None:
+def _nationalities_agree(
+    a: dict[str, int | None], b: dict[str, int | None], same_count: bool = False
+) -> bool | None:
+    """Nationalities contradict when neither list contains the other, or, for the same
+    count, when both give a different number for one nationality ("one of the eight was
+    Taiwanese" is not "eight Taiwanese")."""
     if not a or not b:
         return None
     ka, kb = set(a), set(b)
+    if same_count and any(a[k] is not None and b[k] is not None and a[k] != b[k] for k in ka & kb):
+        return False
     return ka <= kb or kb <= ka
 
 
@@ -214,7 +221,7 @@ def _compare_fields(event: Event, fig: Figure) -> _Fields:
     checks = [
         _agree(place_words(event.place), place_words(fig.place)),
         _agree(_admin1(event.admin1), _admin1(fig.admin1)),
-        _nationalities_agree(event.nationalities, fig.nationalities),
+        _nationalities_agree(event.nationalities, fig.nationalities, event.count == fig.count),
     ]
     agency = _agree(place_words(event.agency), place_words(fig.agency))
     contradict = any(c is False for c in checks)

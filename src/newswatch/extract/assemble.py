@@ -102,7 +102,10 @@ _PROVINCE_ANAPHORA = re.compile(
 )
 # How long a place or time adjunct may be between a figure and its breakdown ("arrested 479
 # people in a fraud raid, comprising ...").
+_OPERATION_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:operation|raid|crackdown|sweep)\b", re.I)
 MAX_ADJUNCT = 8
+# Words between 'N of them' and the nationality it gives ('was later reported as').
+MAX_PART_GAP = 6
 # A sentence that may state a count: a digit, a number word, or a vague amount.
 _MAY_COUNT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -117,6 +120,10 @@ MAX_LIST_GAP = 5
 AFTER_WEIGHT = 0.4
 # A site named this often in an article is where its undated figures happened.
 SITE_MIN_MENTIONS = 2
+# A place named in the article weighs as much as an authority named as acting there.
+PLACE_VOTE = 2
+# How many sentences back the place of an operation is looked for.
+OPERATION_LOOKBACK = 3
 
 
 @dataclasses.dataclass
@@ -196,6 +203,30 @@ class DocContext:
         if not self.lex.any_action.search(folded):
             return None
         return names.pop()
+
+    def operation_place_before(self, s: Sentence, home: set[str]) -> plc.PlaceHit | None:
+        """Where the operation the last sentences reported took place, for a figure whose own
+        sentence names neither place nor actor ("Police raided a building in Poipet. ... During
+        the operation, 215 were taken into custody"): the nearest of the previous
+        `OPERATION_LOOKBACK` sentences that reports an action and names places of one
+        division; a sentence with a figure of its own ends the search."""
+        for prev in reversed(self.sentences[max(0, s.index - OPERATION_LOOKBACK) : s.index]):
+            if prev.headline:
+                break
+            folded = " ".join(t.lower for t in prev.tokens)
+            if not self.lex.any_action.search(folded):
+                continue
+            hits = [
+                h
+                for h in plc.find_places(self.lex, prev.tokens, self.dateline(prev))
+                if h.country not in home and not plc.names_authority(prev.tokens, h.last)
+            ]
+            if not hits:
+                continue
+            if len({(h.country, h.admin1) for h in hits}) != 1:
+                return None
+            return next((h for h in hits if h.town), hits[0])
+        return None
 
     def agency_before(self, s: Sentence) -> str | None:
         """The body last named earlier in the paragraph ('The GDI said ... 130 were extradited')."""
@@ -383,15 +414,30 @@ def _admin1_for(
     return "; ".join(names), town
 
 
+def document_citizens(lex: Lexicon, sentences: Sequence[Sentence]) -> str | None:
+    """The nationality of the 'citizens' an article is about ('63 Vietnamese citizens'), if any."""
+    for s in sentences:
+        cit = _CITIZENS.search(s.text)
+        if cit:
+            hit = lex.nationality.match_at(tokenize(cit.group(1)), 0)
+            if hit:
+                return str(hit[1])
+    return None
+
+
 def document_country(lex: Lexicon, sentences: Sequence[Sentence]) -> str:
     votes: Counter[str] = Counter()
+    # a story of citizens sent home names their home provinces and the border post that
+    # received them: places of that country say nothing of where the action took place
+    home = document_citizens(lex, sentences)
     for s in sentences:
         if s.headline and len(sentences) > 1:
             continue  # telegraphic: in "312 Chinese flown home" the demonym is the people
         for code in plc.actor_countries(lex, s.tokens, len(s.tokens)):
             votes[code] += 2
         for hit in plc.find_places(lex, s.tokens):
-            votes[hit.country] += 1
+            if hit.country != home:
+                votes[hit.country] += PLACE_VOTE
     if votes:
         return votes.most_common(1)[0][0]
     return DEFAULT_COUNTRY
@@ -535,7 +581,31 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
             end += 1
         parts = parse_breakdown(lex, tokens, k + opener, end, numbers)
         _apply_parts(subj, parts)
+    if not subj.nationalities:
+        subj.nationalities = _part_of_them(lex, tokens, np_.last + 1, numbers)
     return subj
+
+
+def _part_of_them(
+    lex: Lexicon, tokens: Sequence[Token], start: int, numbers: Sequence[NumberMention]
+) -> dict[str, int | None]:
+    """A nationality given for part of the group later in the sentence: '..., adding that one
+    of them was later identified as Taiwanese' -> {'TW': 1}."""
+    by_last = {m.last: m for m in numbers}
+    for q in range(start + 2, len(tokens)):
+        if tokens[q].lower not in ("them", "whom") or tokens[q - 1].lower != "of":
+            continue
+        part = by_last.get(q - 2)
+        if part is None:
+            continue
+        for k in range(q + 1, min(q + 1 + MAX_PART_GAP, len(tokens))):
+            hit = lex.nationality.match_at(tokens, k) if tokens[k].text[:1].isupper() else None
+            if hit:
+                return {str(hit[1]): part.value}
+            if not tokens[k].text[:1].islower():
+                break
+        break
+    return {}
 
 
 def _skip_scope_phrase(tokens: Sequence[Token], k: int) -> int:
@@ -745,7 +815,9 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
 
         # where, and who acted
         deport = link.action in (Action.DEPORTED, Action.EXTRADITED)
-        by = plc.handed_over_by(lex, tokens) if deport else None
+        by = plc.agent_after(lex, tokens, link.trigger_last) or (
+            plc.handed_over_by(lex, tokens) if deport else None
+        )
         upto = max(link.trigger_first, m.first)
         if (
             deport
@@ -760,11 +832,27 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         actors = [c for i, c in actor_hits if i < upto and not (deport and c in subj.nationalities)]
         attribution = _attribution_start(tokens, max(m.last, link.trigger_last))
         here = [h for h in place_hits if h.first < attribution]
-        country = _choose_country(by, actors, here, doc.country)
+        # the people's own country names where they come from or are sent back to, not where
+        # they were acted on ("161 Vietnamese citizens handed over ... in Tay Ninh Province")
+        home = (set(subj.nationalities) if deport else set()) | (
+            {doc.citizens} if doc.citizens else set()
+        )
+        if home and not by and not set(actors) & home:
+            here = [h for h in here if h.country not in home]
+        op_place = None
+        if not by and not actors and not here and not sites and scope is Scope.EVENT:
+            op_place = doc.operation_place_before(s, home)
+        country = op_place.country if op_place else _choose_country(by, actors, here, doc.country)
         if deport and country in subj.nationalities:
             # no country deports its own: "... 64 nationals who had been detained in Cambodia"
             country = _source_country(lex, tokens, set(subj.nationalities)) or country
         admin1, town = _admin1_for(here, m.first, country, max(np_.last, link.trigger_last))
+        if op_place is not None:
+            # the town too when the sentence points back at that operation ("During the raid")
+            admin1, town = (
+                op_place.admin1,
+                op_place.town if _OPERATION_ANAPHORA.search(s.text) else None,
+            )
         if admin1 is None and _PROVINCE_ANAPHORA.search(s.text):
             last = doc.last_province_before(s)
             if last and lex.admin1_country.get(last) == country:
@@ -787,7 +875,13 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             place = doc.single_site
         elif town:
             place = town
-        if place and admin1 is None and doc.single_site == place and doc.single_site_admin1:
+        if (
+            place
+            and admin1 is None
+            and doc.single_site == place
+            and doc.single_site_admin1
+            and lex.admin1_country.get(doc.single_site_admin1) == country
+        ):
             admin1 = doc.single_site_admin1
 
         drafts.append(

@@ -245,6 +245,29 @@ def handed_over_by(lexicon: Lexicon, tokens: Sequence[Token]) -> str | None:
     return None
 
 
+def names_authority(tokens: Sequence[Token], last: int) -> bool:
+    """The place name ending at `last` is part of an authority's name ('Dien Bien Provincial
+    Police', 'Tay Ninh Province Police'): it says who helped, not where the action was."""
+    k = last + 1
+    if k < len(tokens) and tokens[k].lower in ("provincial", "province", "city", "municipal"):
+        k += 1
+    return k < len(tokens) and tokens[k].lower in AUTHORITY_NOUNS
+
+
+def agent_after(lexicon: Lexicon, tokens: Sequence[Token], verb_last: int) -> str | None:
+    """The country of a passive verb's agent: 'detained by Cambodian police' -> 'KH'."""
+    k = verb_last + 1
+    if k < len(tokens) and tokens[k].lower == "by":
+        k += 1
+        if k < len(tokens) and tokens[k].lower == "the":
+            k += 1
+        if k < len(tokens) and tokens[k].text[:1].isupper():
+            hit = lexicon.country_adjectives.match_at(tokens, k)
+            if hit:
+                return str(hit[1])
+    return None
+
+
 def find_agency(tokens: Sequence[Token]) -> str | None:
     """The first capitalised body name with an agency head word ('General Department of
     Immigration', 'Presidential Anti-Organized Crime Commission'). Of "the Ministry of
