@@ -562,6 +562,38 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "operation-day-from-the-sentence-before",
+        "Police raided a scam compound in Kandal province on Friday.\nMore than 90 people were"
+        " detained at the compound.",
+        [F("arrested", 90, scope="event", date="2026-02-06")],
+    ),
+    Example(
+        "operation-day-from-the-sentence-after",
+        "Officers rescued 45 workers from a scam compound in Pursat.\nThe raid took place on"
+        " Sunday after a tip-off.",
+        [F("rescued", 45, scope="event", date="2026-02-08")],
+    ),
+    Example(
+        "handover-day-is-not-the-arrest-day",
+        "Cambodia handed over 70 Thai nationals at the border on Friday.\nThe 70 had been"
+        " detained in a scam raid, and 12 of them had been arrested in a separate case.",
+        [
+            F("deported", 70, date="2026-02-06"),
+            F("arrested", 70, date=None),  # a second action on the group (CODEBOOK §4)
+            F("arrested", 12, date=None),
+        ],
+    ),
+    Example(
+        "a-total-of-is-not-a-running-total",
+        "A police officer said a total of 88 Chinese nationals were deported over online fraud.",
+        [F("deported", 88, scope="event")],
+    ),
+    Example(
+        "present-perfect-total-is-running",
+        "Police have detained a total of 140 members of the fraud ring.",
+        [F("arrested", 140, scope="cumulative")],
+    ),
+    Example(
         "weekday-past",
         "Police arrested 40 scam suspects on Sunday.",
         [F("arrested", 40, date="2026-02-08")],

@@ -124,6 +124,20 @@ SITE_MIN_MENTIONS = 2
 PLACE_VOTE = 2
 # How many sentences back the place of an operation is looked for.
 OPERATION_LOOKBACK = 3
+# Sentences around an undated figure searched for the day of its operation: nearest first,
+# the one before ahead of the one after.
+WHEN_REACH = 2
+# A period borrowed that way is a few days of one operation, not 'early September'.
+MAX_BORROWED_DAYS = 4
+_WHEN_OFFSETS = [o for d in range(1, WHEN_REACH + 1) for o in (-d, d)]
+_FAMILY = {
+    Action.DEPORTED: "removal", Action.EXTRADITED: "removal", Action.CHARGED: "court",
+    Action.ARRESTED: "operation", Action.RESCUED: "operation", Action.RAIDED: "operation",
+    Action.CLOSED: "operation",
+}  # fmt: skip
+_OTHER_OPERATION = re.compile(
+    r"\b(?:another|other|earlier|previously|separate|last (?:week|month|year))\b"
+)
 
 
 @dataclasses.dataclass
@@ -264,6 +278,65 @@ class DocContext:
         return (
             when if when is not None and when.scope is Scope.EVENT and not when.announced else None
         )
+
+    def operation_when_near(self, s: Sentence, action: Action) -> When | None:
+        """The day of the operation a nearby sentence reports, for a figure its own sentence
+        leaves undated ("Police raided a compound on Friday. More than 200 people were
+        detained at the complex."): the nearest of the sentences within `WHEN_REACH` (before
+        first at equal distance) that reports an action on one day or a few days, and does not
+        mark itself as another operation ("another compound", "earlier")."""
+        for offset in _WHEN_OFFSETS:
+            i = s.index + offset
+            if not 0 <= i < len(self.sentences):
+                continue
+            near = self.sentences[i]
+            if near.headline:
+                continue
+            real = [
+                t
+                for t in self.times(near)
+                if t.kind != "iso"
+                and t.first >= self.dateline(near)
+                # "Monday's newspaper": the day of a report
+                and not near.tokens[t.last].text.endswith(("'s", "’s"))
+            ]
+            if not real:
+                continue
+            folded = " ".join(t.lower for t in near.tokens)
+            if not self.lex.any_action.search(folded) or _OTHER_OPERATION.search(folded):
+                continue
+            # the same kind of action: a raid dates its arrests, a flight its deportees, but
+            # the day of a handover is not the day those people were arrested
+            family = _FAMILY[action]
+            anchors = [
+                i
+                for i in range(len(near.tokens))
+                if any(
+                    _FAMILY[hit[1].action] == family
+                    for hit in (
+                        self.lex.triggers.match_at(near.tokens, i),
+                        self.lex.action_nouns.match_at(near.tokens, i),
+                    )
+                    if hit
+                )
+            ]
+            if not anchors:
+                continue
+            when = resolve_when(near.tokens, real, anchors[0], self.published)
+            if (
+                when.scope is Scope.EVENT
+                and not when.announced
+                and (
+                    when.date is not None
+                    or (
+                        when.start
+                        and when.end
+                        and (when.end - when.start).days <= MAX_BORROWED_DAYS
+                    )
+                )
+            ):
+                return when
+        return None
 
     @functools.cached_property
     def country(self) -> str:
@@ -795,6 +868,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 strong
                 or weak
                 or plural_ops
+                or _running_total(tokens, m, link)
                 or (
                     unit is Unit.SITES
                     and m.value > 1
@@ -804,6 +878,18 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 scope = Scope.CUMULATIVE
             else:
                 scope = Scope.EVENT
+                near = (
+                    None
+                    if earlier
+                    or cues
+                    or _own_framing(tokens, link)
+                    # "the 771 people detained": a count already stated, dated where it was
+                    or (m.qual_first > 0 and tokens[m.qual_first - 1].lower in ("the", "those"))
+                    else doc.operation_when_near(s, link.action)
+                )
+                if near is not None:
+                    date, start, end_ = near.date, near.start, near.end
+                    has_time = True
         elif scope is Scope.EVENT and date is not None and up_to_now:
             scope, start, end_, date = Scope.CUMULATIVE, None, date, None
         if scope is Scope.CUMULATIVE:
@@ -933,6 +1019,28 @@ def _own_people(tokens: Sequence[Token], m: NumberMention, np_: act.NounPhrase) 
         and not np_.nationalities
         and not {"foreign", "other", "overseas"} & set(words)
     )
+
+
+def _own_framing(tokens: Sequence[Token], link: act.Link) -> bool:
+    """The figure's sentence sets it apart from the operation around it: a pluperfect ('had
+    been detained', earlier than the story), 'also', or another operation."""
+    before = [t.lower for t in tokens[max(0, link.trigger_first - 3) : link.trigger_first]]
+    folded = " ".join(t.lower for t in tokens)
+    return "had" in before or " also " in f" {folded} " or bool(_OTHER_OPERATION.search(folded))
+
+
+def _running_total(tokens: Sequence[Token], m: NumberMention, link: act.Link) -> bool:
+    """A total kept up to now: a present perfect with 'a total of' or a vague amount ('police
+    have detained a total of 122', 'several hundred have been arrested'); a plain 'a total of
+    85 were handed over' is one event."""
+    before = [t.lower for t in tokens[max(0, m.qual_first - 3) : m.first]]
+    summed = m.qualifier is Qualifier.VAGUE or "total" in before
+    if not summed:
+        return False
+    k = link.trigger_first - 1
+    while k >= 0 and (tokens[k].lower == "been" or tokens[k].lower.endswith("ly")):
+        k -= 1
+    return k >= 0 and tokens[k].lower in ("have", "has")
 
 
 def _singular_operation(tokens: Sequence[Token], first: int, last: int) -> bool:
