@@ -385,6 +385,16 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "majority-named-without-numbers",
+        "Police detained about 300 people, mainly Thais and Laotians, in a scam raid.",
+        [F("arrested", 300, nationalities={"TH": None, "LA": None})],
+    ),
+    Example(
+        "mostly-one-nationality-is-not-all",
+        "Officers arrested 120 foreigners, mostly Chinese nationals, at a fraud compound.",
+        [F("arrested", 120, nationalities={"CN": None})],
+    ),
+    Example(
         "part-of-them-nationality",
         "Police arrested six more fraud suspects on Sunday, adding that two of them were later"
         " identified as Malaysian.",

@@ -15,6 +15,9 @@ BREAKDOWN_OPENERS = (
     ("consisting", "of"), ("namely",), ("made", "up", "of"), ("with",), ("among", "those"),
     ("of", "them"), ("included",), ("include",), ("includes",), ("comprised",), ("were",),
     ("are",), ("among", "the"), (":",), ("involving",),
+    # a majority named without numbers: "1,000 foreigners, mainly Chinese and Koreans"
+    ("mainly",), ("mostly",), ("primarily",), ("predominantly",), ("largely",),
+    ("most", "of", "them"),
 )  # fmt: skip
 _WOMEN = frozenset({"women", "woman", "females", "female", "girls"})
 _MEN = frozenset({"men", "man", "males", "male"})
