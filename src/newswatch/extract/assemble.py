@@ -489,13 +489,13 @@ def _admin1_for(
 
 def document_citizens(lex: Lexicon, sentences: Sequence[Sentence]) -> str | None:
     """The nationality of the 'citizens' an article is about ('63 Vietnamese citizens'), if any."""
-    for s in sentences:
-        cit = _CITIZENS.search(s.text)
-        if cit:
-            hit = lex.nationality.match_at(tokenize(cit.group(1)), 0)
-            if hit:
-                return str(hit[1])
-    return None
+    return next((c for s in sentences if (c := _citizens_in(lex, s.text))), None)
+
+
+def _citizens_in(lex: Lexicon, text: str) -> str | None:
+    cit = _CITIZENS.search(text)
+    hit = lex.nationality.match_at(tokenize(cit.group(1)), 0) if cit else None
+    return str(hit[1]) if hit else None
 
 
 def document_country(lex: Lexicon, sentences: Sequence[Sentence]) -> str:
@@ -1116,11 +1116,9 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
 
 def note_citizens(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
     """Remember whose 'citizens' the article speaks of ('63 Vietnamese citizens')."""
-    cit = _CITIZENS.search(s.text)
-    if cit:
-        hit = lex.nationality.match_at(tokenize(cit.group(1)), 0)
-        if hit:
-            doc.citizens = str(hit[1])
+    found = _citizens_in(lex, s.text)
+    if found:
+        doc.citizens = found
 
 
 def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:
