@@ -230,3 +230,37 @@ def test_a_database_that_is_not_there_is_one_line(tmp_path: Path) -> None:
     proc = newswatch(env, "events")
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "cannot open the database" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_full_disk_is_one_line_and_the_next_ingest_recovers(tmp_path: Path) -> None:
+    """The store's file may not grow past a few kilobytes (RLIMIT_FSIZE, as a full disk does):
+    ingest stops with one line, keeps what it stored, and a later ingest stores the rest."""
+    import resource
+    import signal
+
+    env = {**os.environ, "NEWSWATCH_DATA_DIR": str(tmp_path),
+           "NEWSWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'full.db'}"}  # fmt: skip
+    assert newswatch(env, "db", "upgrade").returncode == 0
+    db = Path(env["NEWSWATCH_DATABASE_URL"].removeprefix("sqlite:///"))
+    room = max(p.stat().st_size for p in db.parent.glob(db.name + "*")) + 16_384
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    proc = subprocess.run(
+        [str(EXE), "ingest", str(MULTI)], env=env, cwd=tmp_path, capture_output=True, text=True,
+        timeout=300, check=False, preexec_fn=full_disk,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: database:"), proc.stderr
+
+    assert newswatch(env, "ingest", str(MULTI)).returncode == 0
+    after = _snapshot(env)
+    alone_dir = tmp_path / "alone"
+    alone_dir.mkdir()
+    alone = {**env, "NEWSWATCH_DATA_DIR": str(alone_dir),
+             "NEWSWATCH_DATABASE_URL": f"sqlite:///{alone_dir / 'alone.db'}"}  # fmt: skip
+    assert newswatch(alone, "ingest", str(MULTI)).returncode == 0
+    assert after == _snapshot(alone)

@@ -19,7 +19,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from newswatch import EXTRACTOR_VERSION, catalog
 from newswatch.adapters.db import migrate
@@ -161,11 +161,17 @@ def ingest(
     docs.sort(key=lambda pd: (pd[1].published is None, pd[1].published or dt.date.min, str(pd[0])))
     store = _store()
     results: list[catalog.Recorded] = []
+    stopped: str | None = None
     try:
         with _progress(len(docs), "ingesting") as advance:
             for f, doc in docs:
                 try:
                     results.append(catalog.record_article(store, doc))
+                except OperationalError as exc:
+                    # The store itself (disk full, database gone): every later file would fail
+                    # the same way, so stop here; each stored article is whole.
+                    stopped = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                    break
                 except SQLAlchemyError as exc:
                     failed.append(f"{f}: database error: {str(exc).splitlines()[0]}")
                 advance(f.name)
@@ -174,8 +180,13 @@ def ingest(
     summary = _summary(results, failed)
     if as_json:
         typer.echo(json.dumps(summary, indent=1))
-    else:
+    elif stopped is None:
         _print_summary(summary, f"ingested {len(files)} files")
+    if stopped is not None:
+        raise _fail(
+            f"database: {stopped}; {len(results)} of {len(docs)} files stored, "
+            "ingest again to store the rest"
+        )
     if failed:
         raise typer.Exit(1)
 
