@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -313,3 +314,58 @@ def test_pages_without_text_are_nobodys_copies(store: SqlStore) -> None:
     ]
     results = [record_article(store, d) for d in skipped]
     assert [r.duplicate_of for r in results] == [None, None, None]
+
+
+def _as_read(*figures: dict) -> Any:  # type: ignore[type-arg]
+    """An extractor that reads the given figures from any text (the fields an outlet's wording
+    led the extractor to: what linking must cope with)."""
+    from newswatch.models import Action, Figure, Qualifier, Scope, Unit
+
+    base = {"qualifier": Qualifier.EXACT, "unit": Unit.PEOPLE, "scope": Scope.EVENT,
+            "period_start": None, "period_end": None, "nationalities": {}, "women": None,
+            "men": None, "admin1": None, "place": None, "agency": None, "evidence": "x",
+            "span": (0, 1)}  # fmt: skip
+
+    def extract(text: str, published: dt.date | None) -> list[Figure]:
+        return [Figure(**{**base, **f, "action": Action(f["action"])}) for f in figures]
+
+    return extract
+
+
+def _doc(outlet: str, day: str) -> Document:
+    return Document(url=f"https://{outlet}.test/{day}", outlet=outlet, published=D(day),
+                    text=f"A report by {outlet} on {day}.")  # fmt: skip
+
+
+def test_the_receiving_countrys_report_joins_the_event(store: SqlStore) -> None:
+    """Phnom Penh says Cambodia deported 312; Beijing's outlet is read as China acting: one
+    event (another country is evidence against, not a wall: blocking does not key on it)."""
+    kh = {"action": "deported", "count": 312, "date": D("2026-03-07"), "country": "KH",
+          "nationalities": {"CN": 312}}  # fmt: skip
+    record_article(store, _doc("phnompenh", "2026-03-08"), extractor=_as_read(kh))
+    cn = {**kh, "country": "CN", "date": D("2026-03-08")}
+    result = record_article(store, _doc("beijing", "2026-03-08"), extractor=_as_read(cn))
+    assert [c.kind for c in result.changes] == ["merged"]
+    (event,) = events_json(store)
+    assert event["country"] == "KH" and len(event["mentions"]) == 2
+
+
+def test_two_articles_of_one_story_link_a_pair_the_fields_leave_in_doubt(
+    store: SqlStore,
+) -> None:
+    """A Thai and a Cambodian report of one rescue disagree on the acting country and the day;
+    both also report the 621 flown home: one story, so the rescue is one event too. A third
+    article with the rescue alone stays apart."""
+    thai = {"action": "rescued", "count": 24, "date": D("2026-03-07"), "country": "TH",
+            "nationalities": {"TH": 24}}  # fmt: skip
+    flight = {"action": "deported", "count": 621, "date": D("2026-03-07"), "country": "TH",
+              "nationalities": {"CN": 621}}  # fmt: skip
+    cambodian = {**thai, "country": "KH", "date": D("2026-03-08")}
+    record_article(store, _doc("bangkok", "2026-03-08"), extractor=_as_read(thai, flight))
+    alone = record_article(store, _doc("other", "2026-03-09"), extractor=_as_read(cambodian))
+    assert [c.kind for c in alone.changes] == ["new_event"]
+    story = record_article(store, _doc("phnompenh", "2026-03-09"),
+                           extractor=_as_read(cambodian, flight))  # fmt: skip
+    assert [c.kind for c in story.changes] == ["merged", "merged"]
+    rescues = sorted(len(e["mentions"]) for e in events_json(store) if e["action"] == "rescued")
+    assert rescues == [1, 2]

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from newswatch import EXTRACTOR_VERSION, dedup
 from newswatch.adapters.db.store import SqlStore, Tx
 from newswatch.events import Change, best_match, change, fold, previous_value
+from newswatch.events.matching import same_story, story_numbers
 from newswatch.ingest.urls import canonical_url
 from newswatch.models import Event, Figure, Mention, Scope, figure_to_json
 from newswatch.ports import Document, EventRecord, StoredArticle
@@ -196,6 +197,7 @@ def _write(
                 orphans.append(event_id)  # kept for now: the new mentions may report it again
     extra = (tx.article_events(original) if original is not None else []) + orphans
     taken: set[int] = set()  # events holding a figure of this article: never joined again
+    numbers = story_numbers(figures)
     for ordinal, figure in enumerate(figures):
         mention_id = tx.add_mention(article_id, ordinal, figure)
         mention = Mention(
@@ -203,7 +205,7 @@ def _write(
             published=doc.published, syndicated=original is not None, id=mention_id,
             ordinal=ordinal,
         )  # fmt: skip
-        ch = _place(tx, mention, extra=extra, taken=taken, told=told, now=now)
+        ch = _place(tx, mention, extra=extra, taken=taken, told=told, numbers=numbers, now=now)
         assert ch.event.id is not None
         taken.add(ch.event.id)
         changes.append(ch)
@@ -222,13 +224,23 @@ def _place(
     extra: Sequence[int],
     taken: set[int],
     told: dict[int, Event],
+    numbers: frozenset[int],
     now: dt.datetime,
 ) -> Change:
     """Join the mention to the event it reports, or start a new event (and series value).
     `extra` events are candidates whatever their day: the original's events for a copy, and
     the events a re-extracted article was the only source of. `told`: the events as they stood
-    before this article's new version."""
-    found = best_match(tx.candidates(mention.figure, mention.published, extra), mention, taken)
+    before this article's new version; `numbers`: the article's distinctive numbers (one story
+    with the articles of an event that state one of them too)."""
+    candidates = tx.candidates(mention.figure, mention.published, extra)
+    ids = [e.id for e in candidates if e.id is not None and e.id not in taken]
+    theirs = tx.story_numbers(ids) if numbers and ids else {}
+    stories = {
+        e.id: same_story(numbers, theirs[e.id], mention.figure, e)
+        for e in candidates
+        if e.id in theirs
+    }
+    found = best_match(candidates, mention, taken, stories)
     if found is not None:
         event_id = found[0].id
         assert event_id is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import tomllib
+from importlib import resources
 from typing import Any
 
 import pytest
@@ -18,6 +20,8 @@ from newswatch.events import (
     same_series,
     verdict,
 )
+from newswatch.events.linkage import FIELDS, parse_weights, weights
+from newswatch.events.matching import compare, same_story, story_numbers
 from newswatch.models import Action, Figure, Mention, Qualifier, Scope, Unit, ValueKind
 
 D = dt.date.fromisoformat
@@ -26,7 +30,7 @@ _ids = itertools.count(1)
 
 def fig(**kw: Any) -> Figure:
     base: dict[str, Any] = {
-        "action": Action.DEPORTED, "count": 100, "qualifier": Qualifier.EXACT,
+        "action": Action.DEPORTED, "count": 312, "qualifier": Qualifier.EXACT,
         "unit": Unit.PEOPLE, "scope": Scope.EVENT, "date": D("2026-03-07"),
         "period_start": None, "period_end": None, "nationalities": {}, "women": None,
         "men": None, "country": "KH", "admin1": None, "place": None, "agency": None,
@@ -107,7 +111,19 @@ VERDICTS: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
         "same",
     ),
     ("deported vs arrested", {"action": "arrested"}, {"action": "deported"}, None),
-    ("another country acted", {"country": "TH"}, {"country": "KH"}, None),
+    (
+        "another country acted, a count that recurs",
+        {"country": "TH", "count": 12},
+        {"country": "KH", "count": 12},
+        None,
+    ),
+    (
+        "another country named, the same distinctive count the same day: the receiving "
+        "country's report",
+        {"country": "TH"},
+        {"country": "KH"},
+        "same",
+    ),
     (
         "event vs cumulative",
         {
@@ -121,14 +137,14 @@ VERDICTS: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
     ),
     (
         "nationalities contradict",
-        {"nationalities": {"CN": 100}},
-        {"nationalities": {"VN": 100}},
+        {"nationalities": {"CN": 312}},
+        {"nationalities": {"VN": 312}},
         None,
     ),
-    ("one says less about who", {"nationalities": {"CN": 100}}, {"nationalities": {}}, "same"),
+    ("one says less about who", {"nationalities": {"CN": 312}}, {"nationalities": {}}, "same"),
     (
         "one of the group is not all of it",
-        {"nationalities": {"TW": 100}},
+        {"nationalities": {"TW": 312}},
         {"nationalities": {"TW": 1}},
         None,
     ),
@@ -138,8 +154,19 @@ VERDICTS: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
         {"nationalities": {"CN": None}},
         "same",
     ),
-    ("places contradict", {"place": "Bavet"}, {"place": "Poipet"}, None),
-    ("provinces contradict", {"admin1": "Svay Rieng"}, {"admin1": "Kandal"}, None),
+    ("places contradict", {"place": "Bavet", "count": 12}, {"place": "Poipet", "count": 12}, None),
+    (
+        "provinces contradict",
+        {"admin1": "Svay Rieng", "count": 12},
+        {"admin1": "Kandal", "count": 12},
+        None,
+    ),
+    (
+        "place and province contradict: another operation, whatever the count",
+        {"place": "Bavet", "admin1": "Svay Rieng"},
+        {"place": "Poipet", "admin1": "Banteay Meanchey"},
+        None,
+    ),
     (
         "one place named in two ways",
         {"place": "Hoa Lu International Border Gate"},
@@ -173,6 +200,48 @@ VERDICTS: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
             "evidence": "Officials now say 26 were held.",
         },
         "revision",
+    ),
+    (
+        "two outlets' exact counts of one raid at one named site: a revision",
+        {"count": 118, "place": "Golden Crown casino", "admin1": "Banteay Meanchey"},
+        {"count": 105, "place": "Golden Crown", "date": "2026-03-09"},
+        "revision",
+    ),
+    (
+        "close exact counts with nothing concrete in common are two facts",
+        {"count": 118, "nationalities": {"CN": 118}},
+        {"count": 105, "nationalities": {"CN": 105}},
+        None,
+    ),
+    (
+        "close small counts are two counts",
+        {"count": 9, "place": "KB Park"},
+        {"count": 8, "place": "KB Park"},
+        None,
+    ),
+    (
+        "lists that share a nationality with the same number, one naming one more",
+        {"nationalities": {"TH": 109, "PK": 50, "IN": 48}},
+        {"nationalities": {"TH": 109, "KH": None}},
+        "same",
+    ),
+    (
+        "lists that share a nationality with another number",
+        {"nationalities": {"TH": 109, "PK": 50}},
+        {"nationalities": {"TH": 100, "KH": None}},
+        None,
+    ),
+    (
+        "a vague amount and a count it admits, nothing else in common",
+        {"count": 100, "qualifier": "vague"},
+        {"count": 350},
+        None,
+    ),
+    (
+        "a vague amount and a count it admits at one named site",
+        {"count": 100, "qualifier": "vague", "place": "KB Park"},
+        {"count": 350, "place": "KB Park compound"},
+        "same",
     ),
     (
         "a different count with nothing concrete in common is not a revision",
@@ -220,7 +289,7 @@ UNDATED: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
     ),
     (
         "the same large exact count, saying less",
-        {"place": "KB Park", "nationalities": {"CN": 100}},
+        {"place": "KB Park", "nationalities": {"CN": 312}},
         "2026-03-10",
         {},
         True,
@@ -229,14 +298,14 @@ UNDATED: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
         "a large estimate saying less",
         {"place": "KB Park"},
         "2026-03-10",
-        {"qualifier": "about"},
+        {"count": 300, "qualifier": "about"},
         False,
     ),
     (
         "different nationalities",
-        {"nationalities": {"CN": 100}},
+        {"nationalities": {"CN": 312}},
         "2026-03-10",
-        {"nationalities": {"VN": 100}},
+        {"nationalities": {"VN": 312}},
         False,
     ),
     (
@@ -267,10 +336,10 @@ def test_undated_mentions(
 
 
 def test_two_figures_of_one_article_are_two_facts() -> None:
-    event = fold([mention(article=500, date="2026-10-05", action="raided", count=3)], 1)
-    same_article = mention(article=500, date="2026-10-07", action="raided", count=3)
+    event = fold([mention(article=500, date="2026-10-05", action="arrested", count=57)], 1)
+    same_article = mention(article=500, date="2026-10-05", action="arrested", count=57)
     assert verdict(event, same_article) is None
-    assert verdict(event, mention(date="2026-10-07", action="raided", count=3)) is not None
+    assert verdict(event, mention(date="2026-10-05", action="arrested", count=57)) is not None
 
 
 CUMULATIVE = {"scope": "cumulative", "date": None, "period_start": "2025-06-27"}
@@ -289,6 +358,59 @@ def test_best_match_prefers_the_compatible_count_and_the_nearest_day() -> None:
     e35_far = fold([mention(article=2, count=35, date="2026-03-04")], 3)
     found = best_match([e26, e35_far, e35], mention(count=35, date="2026-03-07"))
     assert found is not None and found[0].id == 2
+
+
+def test_one_story_tips_a_pair_the_fields_leave_in_doubt() -> None:
+    """A Thai outlet names Thailand as the rescuer, a Cambodian one dates the rescue a day
+    later: alone too weak; told in two articles that share their other numbers, one event."""
+    event = fold([mention(action="rescued", count=24, country="TH", nationalities={"TH": 24})], 1)
+    later = mention(action="rescued", count=24, country="KH", nationalities={"TH": 24},
+                    date="2026-03-08")  # fmt: skip
+    assert best_match([event], later) is None
+    found = best_match([event], later, stories={1: True})
+    assert found is not None and found[0].id == 1
+
+
+def test_same_story_needs_another_distinctive_number() -> None:
+    figure = fig(count=24, nationalities={"TH": 24})
+    event = fold([mention(count=24)], 1)
+    mine = story_numbers([figure, fig(count=621), fig(count=3)])
+    assert mine == {24, 621}
+    assert same_story(mine, frozenset({24, 621}), figure, event)
+    assert not same_story(mine, frozenset({24, 3}), figure, event)  # only the pair's own count
+
+
+# --- the linkage model -------------------------------------------------------------------------
+
+
+def test_the_model_file_has_every_level_with_its_reason() -> None:
+    data = tomllib.loads(
+        resources.files("newswatch.events").joinpath("data/linkage.toml").read_text("utf8")
+    )
+    for name, levels in FIELDS.items():
+        table = data["fields"][name]
+        assert set(table) == set(levels), name
+        assert all(table[level]["reason"] for level in levels)
+        # Probabilities of the levels of one field: each of m and u sums to one.
+        m = sum(table[level]["m"] for level in levels)
+        u = sum(table[level].get("u", 0.0) for level in levels if level != "equal")
+        assert abs(m - 1) <= 0.05, (name, m)
+        if name != "count":  # an equal count's u depends on the number
+            assert abs(u - 1) <= 0.05, (name, u)
+    del data["fields"]["place"]["agree"]
+    with pytest.raises(KeyError):
+        parse_weights(data)
+
+
+def test_evidence_is_the_sum_of_what_each_field_says() -> None:
+    w = weights()
+    event = fold([mention(place="KB Park", count=312)], 1)
+    c = compare(event, mention(place="KB Park compound", count=312))
+    assert c is not None and c.place == "agree" and c.count == "equal"
+    assert sum(w.explain(c).values()) == pytest.approx(w.evidence(c))
+    # A rare count says more than a common or round one.
+    assert w.equal_count_bits(2107) > w.equal_count_bits(312) > w.equal_count_bits(12)
+    assert w.equal_count_bits(300) < w.equal_count_bits(312)
 
 
 # --- the fold: current values and history ----------------------------------------------------

@@ -10,9 +10,10 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Literal
 
+from newswatch.events.linkage import Comparison, Weights, weights
 from newswatch.models import Action, Event, Figure, Mention, Qualifier, Scope
 
 # "on Saturday" vs "on Sunday" reports, time zones, "last week" (CODEBOOK §5).
@@ -29,9 +30,6 @@ FLOOR_CAP = 1.3
 CEILING_FLOOR = 0.5
 # A vague floor ("hundreds" = 100) admits counts below ten times itself.
 VAGUE_SPAN = 10
-# An undated report joins an event that names more of who and where only with the same exact
-# count, and only a count this large: "3 sites raided" recurs every week, "312 deported" not.
-DISTINCTIVE_COUNT = 20
 
 # Words that say a report corrects or updates an earlier figure ("officials now say 26").
 REVISION_CUES = re.compile(
@@ -56,10 +54,11 @@ class Verdict:
     kind: Kind
     gap_days: int  # distance between the two dates (0 when undated)
     equal_count: bool
-    corroboration: int  # fields both state and agree on (place, admin1, nationalities, agency)
+    evidence: float  # log2 odds of one event (`linkage.Weights.evidence`)
 
-    def rank(self) -> tuple[int, int, int, int]:
-        return (self.kind == "same", self.equal_count, -self.gap_days, self.corroboration)
+    def rank(self) -> tuple[int, float, int]:
+        """A compatible count over a revision, then the strongest evidence, the nearest day."""
+        return (self.kind == "same", self.evidence, -self.gap_days)
 
 
 def family(action: Action) -> Action:
@@ -208,63 +207,129 @@ def _nationalities_agree(
     return ka <= kb or kb <= ka
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Fields:
-    """What the two sides say about where and who: agreements and contradictions."""
-
-    agree: int
-    contradict: bool
-    same_who_where: bool  # nationalities and place stated alike (the undated-mention rule)
-
-
-def _compare_fields(event: Event, fig: Figure) -> _Fields:
-    checks = [
-        _agree(place_words(event.place), place_words(fig.place)),
-        _agree(_admin1(event.admin1), _admin1(fig.admin1)),
-        _nationalities_agree(event.nationalities, fig.nationalities, event.count == fig.count),
-    ]
-    agency = _agree(place_words(event.agency), place_words(fig.agency))
-    contradict = any(c is False for c in checks)
-    agree = sum(c is True for c in [*checks, agency])
-    no_place = not place_words(event.place) and not place_words(fig.place)
-    same = set(event.nationalities) == set(fig.nationalities) and (checks[0] is True or no_place)
-    return _Fields(agree, contradict, same)
+# Exact counts of one fact from two outlets differ by this share at most ("118" and "105"
+# arrested in one raid, "170" and "168"): read as a revision when the rest agrees; both at least
+# CLOSE_MIN ("8" and "9" are two counts).
+CLOSE_COUNTS = 0.15
+CLOSE_MIN = 20
+# Words of agency names that say what kind of body, not which one.
+_GENERIC_AGENCY_WORDS = frozenset(
+    "the of and a an for in on at police national provincial ministry department general "
+    "office authorities authority officials official immigration security force forces "
+    "bureau commission agency service services government public central royal "
+    "cambodian thai vietnamese chinese lao laotian philippine indonesian malaysian "
+    "myanmar korean japanese".split()
+)
 
 
-def _same_distinctive_count(event: Event, fig: Figure) -> bool:
-    """The same large count, stated exactly by both ("110 Chinese nationals" and "110 people"):
-    one fact even when one report says less about who and where (nothing contradicts)."""
-    return (
-        fig.count == event.count
-        and fig.count >= DISTINCTIVE_COUNT
-        and Qualifier.EXACT is fig.qualifier is event.qualifier
-    )
+@functools.lru_cache(maxsize=4096)
+def agency_words(value: str | None) -> frozenset[str]:
+    """The distinctive words of an agency name ("Metropolitan", "Anti-Human Trafficking")."""
+    return frozenset(re.findall(r"[a-z0-9]+", (value or "").lower())) - _GENERIC_AGENCY_WORDS
 
 
-def _timing(event: Event, mention: Mention) -> tuple[bool, bool, int]:
-    """(in time, needs the full match of an undated mention, gap in days)."""
+def _level(agree: bool | None) -> str:
+    return "unknown" if agree is None else "agree" if agree else "disagree"
+
+
+def _who(event: Event, fig: Figure) -> str | None:
+    """Nationalities: the same, one list within the other, lists that share some (one outlet
+    read one more or one less), unknown; None when they contradict: nothing in common, or
+    another number for one nationality of the same count."""
+    a, b = event.nationalities, fig.nationalities
+    if not a or not b:
+        return "unknown"
+    if _nationalities_agree(a, b, event.count == fig.count):
+        return "same" if set(a) == set(b) else "subset"
+    if event.count != fig.count or not set(a) & set(b):
+        return None
+    shared = set(a) & set(b)
+    if any(a[k] is not None and b[k] is not None and a[k] != b[k] for k in shared):
+        return None
+    return "overlap"
+
+
+def _when(event: Event, mention: Mention) -> tuple[str, int] | None:
+    """The date level and the gap in days; None when the days rule the pair out."""
     fig = mention.figure
     a, b = interval(event), interval(fig)
     if fig.scope is Scope.CUMULATIVE:
         if event.period_end and fig.period_end and event.period_end != fig.period_end:
-            return False, False, 0  # a later end is a new value of the series, not this event
+            return None  # a later end is a new value of the series, not this event
         if event.period_start and fig.period_start:
             gap = abs((event.period_start - fig.period_start).days)
-            return gap <= DATE_TOLERANCE.days, a is None or b is None, gap
+            if gap > DATE_TOLERANCE.days:
+                return None
+            return ("same_day" if gap == 0 else "within_3"), gap
     if a and b:
         gap = max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
-        return gap <= DATE_TOLERANCE.days, False, gap
+        if gap > DATE_TOLERANCE.days:
+            return None
+        return ("same_day", "next_day", "within_3", "within_3")[gap], gap
     # One side has no day: the mention must be reported within 30 days after the event.
     if b is None and a is not None and mention.published:
         ok = a[1] - PUBLISHED_SLACK <= mention.published <= a[1] + UNDATED_WINDOW
-        return ok, True, 0
-    if a is None and b is not None and event.first_published:
+    elif a is None and b is not None and event.first_published:
         ok = b[1] - PUBLISHED_SLACK <= event.first_published <= b[1] + UNDATED_WINDOW
-        return ok, True, 0
-    if a is None and b is None and mention.published and event.first_published:
-        gap = abs((mention.published - event.first_published).days)
-        return gap <= UNDATED_WINDOW.days, True, 0
-    return False, True, 0
+    elif a is None and b is None and mention.published and event.first_published:
+        ok = abs((mention.published - event.first_published).days) <= UNDATED_WINDOW.days
+    else:
+        ok = False
+    return ("undated", 0) if ok else None
+
+
+def _close(a: int, b: int) -> bool:
+    return min(a, b) >= CLOSE_MIN and abs(a - b) <= max(a, b) * CLOSE_COUNTS
+
+
+def compare(
+    event: Event, mention: Mention, *, story: bool = False, exclude: Collection[int] = ()
+) -> Comparison | None:
+    """The level of each field of the pair, or None when a veto rules it out. `story`: the
+    mention's article and one of the event's tell the same story (see `catalog`)."""
+    fig = mention.figure
+    if (
+        family(fig.action) is not family(event.action)
+        or fig.scope is not event.scope
+        or fig.unit is not event.unit
+        or mention.article_id in event.article_ids  # two figures of one article: two facts
+        or event.id in exclude
+    ):
+        return None
+    when = _when(event, mention)
+    if when is None:
+        return None
+    who = _who(event, fig)
+    if who is None:
+        return None
+    place = _agree(place_words(event.place), place_words(fig.place))
+    admin1 = _agree(_admin1(event.admin1), _admin1(fig.admin1))
+    if place is False and admin1 is False:
+        return None  # another place in another province: another operation
+    agency = _agree(agency_words(event.agency), agency_words(fig.agency))
+    # What a revision needs in common besides the count: the place, province or agency
+    # (a nationality alone is shared by most reports of a week: "Chinese nationals").
+    concrete = place is True or admin1 is True or agency is True
+    values = [(event.count, event.qualifier)] + [(r.count, r.qualifier) for r in event.revisions]
+    if fig.count == event.count or any(fig.count == c for c, _ in values[1:]):
+        count = "equal"  # (an earlier value of the event: an older report arriving late)
+    elif any(compatible(c, q, fig.count, fig.qualifier) for c, q in values):
+        vague = Qualifier.VAGUE in (fig.qualifier, event.qualifier)
+        count = "vague" if vague else "compatible"
+    elif when[0] == "undated" or not concrete:
+        return None  # a different count is a revision only of a dated, concrete fact
+    elif Qualifier.EXACT is fig.qualifier is event.qualifier and _close(event.count, fig.count):
+        count = "close"
+    elif _reads_as_revision(event, mention):
+        count = "revision"
+    else:
+        return None
+    country = _level(event.country == fig.country if event.country and fig.country else None)
+    return Comparison(
+        count=count, when=when[0], country=country, place=_level(place),
+        admin1=_level(admin1), nationalities=who, agency=_level(agency),
+        story="same_story" if story else "unknown", count_value=fig.count, gap_days=when[1],
+    )  # fmt: skip
 
 
 def _reads_as_revision(event: Event, mention: Mention) -> bool:
@@ -284,52 +349,61 @@ def _reads_as_revision(event: Event, mention: Mention) -> bool:
     return older and len(event.revisions) > 1
 
 
-def verdict(event: Event, mention: Mention, exclude: Collection[int] = ()) -> Verdict | None:
-    """Whether `mention` reports `event` (CODEBOOK §5), and how closely; None when not."""
-    fig = mention.figure
-    if (
-        family(fig.action) is not family(event.action)
-        or fig.scope is not event.scope
-        or fig.unit is not event.unit
-        or fig.country != event.country
-        or mention.article_id in event.article_ids  # two figures of one article: two facts
-        or event.id in exclude
-    ):
+def verdict(
+    event: Event,
+    mention: Mention,
+    exclude: Collection[int] = (),
+    *,
+    story: bool = False,
+    model: Weights | None = None,
+) -> Verdict | None:
+    """Whether `mention` reports `event` (CODEBOOK §5), and how surely; None when not: a veto,
+    or evidence below the model's `link` threshold."""
+    c = compare(event, mention, story=story, exclude=exclude)
+    if c is None:
         return None
-    in_time, full_match, gap = _timing(event, mention)
-    if not in_time:
+    w = model or weights()
+    score = w.evidence(c)
+    if score < w.link:
         return None
-    # Counts first: they are cheap and rule out most candidates.
-    kind: Kind = "same"
-    if not compatible(event.count, event.qualifier, fig.count, fig.qualifier) and not any(
-        compatible(r.count, r.qualifier, fig.count, fig.qualifier) for r in event.revisions
-    ):  # a count equal to an earlier value is an older report arriving late: the same fact
-        # A different count for the same fact: only with a day on both sides, something
-        # concrete in common (place, province or nationalities), and wording of an update.
-        if full_match or not _reads_as_revision(event, mention):
-            return None
-        kind = "revision"
-    fields = _compare_fields(event, fig)
-    if fields.contradict:
-        return None
-    if full_match and not fields.same_who_where and not _same_distinctive_count(event, fig):
-        return None
-    if kind == "revision" and fields.agree == 0:
-        return None
-    return Verdict(kind, gap, fig.count == event.count, fields.agree)
+    kind: Kind = "revision" if c.count in ("close", "revision") else "same"
+    return Verdict(kind, c.gap_days, mention.figure.count == event.count, score)
 
 
 def best_match(
-    candidates: Iterable[Event], mention: Mention, exclude: Collection[int] = ()
+    candidates: Iterable[Event],
+    mention: Mention,
+    exclude: Collection[int] = (),
+    stories: Mapping[int, bool] | None = None,
 ) -> tuple[Event, Verdict] | None:
     """The candidate event this mention reports, if any: a compatible count over a revision,
-    then the equal count, the nearest day, the most fields in common, the oldest event.
-    `exclude`: events that already hold a figure of the mention's article."""
+    then the strongest evidence, the nearest day. `exclude`: events that already hold a figure
+    of the mention's article; `stories`: event id → whether one of its articles tells the
+    mention's article's story (`same_story`)."""
     best: tuple[Event, Verdict] | None = None
     for event in candidates:
-        v = verdict(event, mention, exclude)
+        story = bool(stories and event.id is not None and stories.get(event.id))
+        v = verdict(event, mention, exclude, story=story)
         if v is None:
             continue
         if best is None or v.rank() > best[1].rank():
             best = (event, v)
     return best
+
+
+# A number of at least this size that two articles both state marks one story.
+STORY_MIN = 20
+
+
+def story_numbers(figures: Iterable[Figure]) -> frozenset[int]:
+    """The distinctive numbers of an article: its counts and breakdowns of STORY_MIN or more."""
+    out: set[int] = set()
+    for f in figures:
+        out.update(n for n in (f.count, *f.nationalities.values()) if n and n >= STORY_MIN)
+    return frozenset(out)
+
+
+def same_story(mine: frozenset[int], theirs: frozenset[int], fig: Figure, event: Event) -> bool:
+    """Two articles tell one story when they share a distinctive number besides the pair's
+    own counts ("215 rescued" and "621 flown home" in both)."""
+    return bool((mine & theirs) - {fig.count, event.count})

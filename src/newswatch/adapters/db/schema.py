@@ -149,7 +149,7 @@ class EventRow(FigureColumns, Base):
     )
     first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
     last_changed: Mapped[dt.datetime] = mapped_column(Stamp)
-    __table_args__ = (Index("ix_events_block", "family", "country", "scope", "dated", "anchor"),)
+    __table_args__ = (Index("ix_events_block", "family", "scope", "dated", "anchor"),)
 
 
 class MentionRow(FigureColumns, Base):

@@ -40,6 +40,7 @@ from newswatch.adapters.db.schema import (
     SeriesRow,
 )
 from newswatch.events import DATE_TOLERANCE, anchor, blocks, family
+from newswatch.events.matching import STORY_MIN
 from newswatch.models import (
     Action,
     Event,
@@ -401,13 +402,13 @@ _NO_LIMIT = 2**62
 
 
 @functools.cache
-def _candidate_query(no_country: bool) -> Any:
+def _candidate_query() -> Any:
     """The blocking query, built once: two index ranges (dated and undated events) under one
     key. Plain rows, not ORM objects: at a million stored events a mention meets a dozen
-    candidates, and building entities for them would cost more than the query."""
+    candidates, and building entities for them would cost more than the query. The acting
+    country is not in the key: another country is evidence, weighed by `events.verdict`."""
     e = EventRow.__table__.c
-    country = e.country.is_(None) if no_country else e.country == bindparam("country")
-    key = [e.family == bindparam("family"), country, e.scope == bindparam("scope")]
+    key = [e.family == bindparam("family"), e.scope == bindparam("scope")]
     ranges = [
         and_(
             *key,
@@ -674,21 +675,38 @@ class Tx:
             }
         )
 
+    def story_numbers(self, event_ids: Sequence[int]) -> dict[int, frozenset[int]]:
+        """For each event, the distinctive numbers the articles reporting it state
+        (`events.story_numbers` of all their figures)."""
+        if not event_ids:
+            return {}
+        mine, theirs = MentionRow.__table__.alias("mine"), MentionRow.__table__.alias("theirs")
+        query = (
+            select(mine.c.event_id, theirs.c.count, theirs.c.nationalities)
+            .join(theirs, theirs.c.article_id == mine.c.article_id)
+            .where(mine.c.event_id.in_(list(event_ids)))
+        )
+        found: dict[int, set[int]] = defaultdict(set)
+        for event_id, count, nationalities in self.session.execute(query):
+            found[event_id].update(
+                n for n in (count, *(nationalities or {}).values()) if n and n >= STORY_MIN
+            )
+        return {e: frozenset(found.get(e, ())) for e in event_ids}
+
     # Events -----------------------------------------------------------------------------------
     def candidates(
         self, figure: Figure, published: dt.date | None, extra: Sequence[int] = ()
     ) -> list[Event]:
-        """Events that could be the same fact, by the blocking key: action family, country,
-        scope, and anchor days in the ranges `events.blocks` gives (index range scans, one
-        prepared query). Their history comes with them; which articles they hold does not
-        (the caller excludes the events its article already reported)."""
+        """Events that could be the same fact, by the blocking key: action family, scope, and
+        anchor days in the ranges `events.blocks` gives (index range scans, one prepared
+        query). Their history comes with them; which articles they hold does not (the caller
+        excludes the events its article already reported)."""
         found = blocks(figure, published)
         rows: dict[int, Any] = {}
         if found:
             assert len(found) == 2, "blocks gives two ranges: dated and undated events"
             params: dict[str, Any] = {
                 "family": str(family(figure.action)),
-                "country": figure.country,
                 "scope": str(figure.scope),
             }
             for n, b in enumerate(found):
@@ -698,7 +716,7 @@ class Tx:
                     f"first_to{n}": b.first_to, f"last_from{n}": b.last_from,
                     f"cmin{n}": cmin, f"cmax{n}": cmax,
                 })  # fmt: skip
-            query = _candidate_query(figure.country is None)
+            query = _candidate_query()
             rows = {r.id: r for r in self.session.execute(query, params)}
         if extra:
             events = EventRow.__table__
