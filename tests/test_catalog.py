@@ -354,18 +354,48 @@ def test_two_articles_of_one_story_link_a_pair_the_fields_leave_in_doubt(
     store: SqlStore,
 ) -> None:
     """A Thai and a Cambodian report of one rescue disagree on the acting country and the day;
-    both also report the 621 flown home: one story, so the rescue is one event too. A third
-    article with the rescue alone stays apart."""
+    a third report of the rescue alone stays apart from the Thai one. Then a Cambodian article
+    that also reports the 621 flown home is one story with the Thai one: its rescue links to
+    both earlier rescues, which are merged (the older id kept, the other redirected), with
+    no new alert."""
     thai = {"action": "rescued", "count": 24, "date": D("2026-03-07"), "country": "TH",
             "nationalities": {"TH": 24}}  # fmt: skip
     flight = {"action": "deported", "count": 621, "date": D("2026-03-07"), "country": "TH",
               "nationalities": {"CN": 621}}  # fmt: skip
     cambodian = {**thai, "country": "KH", "date": D("2026-03-08")}
-    record_article(store, _doc("bangkok", "2026-03-08"), extractor=_as_read(thai, flight))
+    first = record_article(store, _doc("bangkok", "2026-03-08"), extractor=_as_read(thai, flight))
     alone = record_article(store, _doc("other", "2026-03-09"), extractor=_as_read(cambodian))
     assert [c.kind for c in alone.changes] == ["new_event"]
+    outbox = counts(store)["outbox"]
     story = record_article(store, _doc("phnompenh", "2026-03-09"),
                            extractor=_as_read(cambodian, flight))  # fmt: skip
     assert [c.kind for c in story.changes] == ["merged", "merged"]
-    rescues = sorted(len(e["mentions"]) for e in events_json(store) if e["action"] == "rescued")
-    assert rescues == [1, 2]
+    assert counts(store)["outbox"] == outbox
+    rescue = first.changes[0].event.id
+    (event,) = [e for e in events_json(store) if e["action"] == "rescued"]
+    assert event["id"] == rescue and len(event["mentions"]) == 3
+    with store.reading() as r:
+        assert r.merged_into(alone.changes[0].event.id or 0) == rescue
+
+
+def test_an_analyst_merge_that_changes_the_count_tells_it_once(store: SqlStore) -> None:
+    from newswatch.catalog import LinkError, merge_events
+    from newswatch.models import Qualifier
+
+    estimate = {"action": "arrested", "count": 100, "qualifier": Qualifier.MORE_THAN,
+                "date": D("2026-03-01"), "country": "KH", "place": "KB Park"}  # fmt: skip
+    exact = {**estimate, "count": 34, "qualifier": Qualifier.EXACT, "date": D("2026-03-06")}
+    a = record_article(store, _doc("first", "2026-03-02"), extractor=_as_read(estimate))
+    b = record_article(store, _doc("later", "2026-03-07"), extractor=_as_read(exact))
+    ids = [r.changes[0].event.id for r in (a, b)]
+    assert ids[0] != ids[1]  # six days apart: two facts as far as the evidence goes
+    outbox = counts(store)["outbox"]
+    assert merge_events(store, ids[1], ids[0], by="ana") == (ids[0], ids[1])
+    (event,) = events_json(store)
+    assert event["id"] == ids[0] and event["count"] == 34
+    assert counts(store)["outbox"] == outbox + 1  # one "revised" alert, no "new event"
+    assert counts(store)["events"] == 1
+    with pytest.raises(LinkError, match="already one"):
+        merge_events(store, ids[0], ids[1], by="ana")
+    with pytest.raises(LinkError, match="no event"):
+        merge_events(store, ids[0], 999, by="ana")

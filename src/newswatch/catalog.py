@@ -16,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 
 from newswatch import EXTRACTOR_VERSION, dedup
 from newswatch.adapters.db.store import SqlStore, Tx
-from newswatch.events import Change, best_match, change, fold, previous_value
-from newswatch.events.matching import same_story, story_numbers
+from newswatch.events import Change, change, family, fold, previous_value
+from newswatch.events.linkage import weights
+from newswatch.events.matching import compare, ranked, same_story, story_numbers
 from newswatch.ingest.urls import canonical_url
 from newswatch.models import Event, Figure, Mention, Scope, figure_to_json
 from newswatch.ports import Document, EventRecord, StoredArticle
@@ -231,32 +232,34 @@ def _place(
     `extra` events are candidates whatever their day: the original's events for a copy, and
     the events a re-extracted article was the only source of. `told`: the events as they stood
     before this article's new version; `numbers`: the article's distinctive numbers (one story
-    with the articles of an event that state one of them too)."""
-    candidates = tx.candidates(mention.figure, mention.published, extra)
-    ids = [e.id for e in candidates if e.id is not None and e.id not in taken]
-    theirs = tx.story_numbers(ids) if numbers and ids else {}
-    stories = {
-        e.id: same_story(numbers, theirs[e.id], mention.figure, e)
-        for e in candidates
-        if e.id in theirs
-    }
-    found = best_match(candidates, mention, taken, stories)
-    if found is not None:
-        event_id = found[0].id
-        assert event_id is not None
-        earlier = tx.event_mentions(event_id)
-        before = fold(earlier, event_id) if earlier else found[0]
-        tx.link(_id(mention), event_id)
-        after = fold(tx.event_mentions(event_id), event_id)
-        tx.save_event(after, now)
-        was = told.get(event_id)
-        if was is not None and not mention.syndicated:
-            if (was.count, was.qualifier) != (after.count, after.qualifier):
-                return Change("revised", after, mention, was.count, was.qualifier)
-            return change(was, after, mention)
-        return change(before, after, mention)
-    new = fold([mention])
+    with the articles of an event that state one of them too). An analyst's decision on this
+    figure comes first; when the mention links two stored events that agree with each other,
+    they are merged (the older id is kept, the other redirects to it)."""
     fig = mention.figure
+    together, apart = tx.decided(tx.article_key(mention.article_id), str(family(fig.action)),
+                                 fig.count)  # fmt: skip
+    exclude = taken | {r for a in apart if (r := tx.resolve(a)) is not None}
+    pinned = tx.resolve(together) if together is not None else None
+    if pinned is not None and pinned not in exclude:
+        return _join(tx, mention, pinned, told, now, before=_current(tx, pinned))
+    candidates = tx.candidates(fig, mention.published, extra)
+    ids = [e.id for e in candidates if e.id is not None and e.id not in exclude]
+    theirs = tx.story_numbers(ids) if numbers and ids else {}
+    stories = {e.id: same_story(numbers, theirs[e.id], fig, e) for e in candidates
+               if e.id in theirs}  # fmt: skip
+    found = ranked(candidates, mention, exclude, stories)
+    if found:
+        best = found[0][0]
+        assert best.id is not None
+        earlier = tx.event_mentions(best.id)
+        before = fold(earlier, best.id) if earlier else best
+        event_id = best.id
+        tx.link(_id(mention), event_id)
+        for other, v in found[1:]:
+            if v.kind == "same" and other.id is not None:
+                event_id = _merge_if_one(tx, event_id, other.id, now)
+        return _join(tx, mention, event_id, told, now, before=before, linked=True)
+    new = fold([mention])
     series_id, created, previous = None, True, None
     if fig.scope is Scope.CUMULATIVE and fig.period_start is not None:
         series_id, created = tx.find_series(fig, now)
@@ -272,6 +275,155 @@ def _place(
             previous.id if previous else None,
         )  # fmt: skip
     return Change("new_event", new, mention)
+
+
+class LinkError(ValueError):
+    """An analyst's merge or split that cannot be done (the message says why)."""
+
+
+def merge_events(
+    store: SqlStore, first: int, second: int, *, by: str,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> tuple[int, int]:  # fmt: skip
+    """An analyst says two events are one: the older id is kept, the other redirects to it,
+    every figure of both is pinned to it (kept across re-extraction), and one "revised" alert
+    goes out only if the kept event's count changed. Returns (kept, merged) ids."""
+    at = now()
+    with store.transaction() as tx:
+        a, b = tx.resolve(first), tx.resolve(second)
+        for asked, found in ((first, a), (second, b)):
+            if found is None:
+                raise LinkError(f"no event {asked}")
+        assert a is not None and b is not None
+        if a == b:
+            raise LinkError(f"events {first} and {second} are already one: event {a}")
+        keep, gone = min(a, b), max(a, b)
+        ours, theirs = tx.event_mentions(keep), tx.event_mentions(gone)
+        common = {m.article_url for m in ours} & {m.article_url for m in theirs}
+        if common:
+            raise LinkError(f"events {keep} and {gone} hold two figures of one article "
+                            f"({sorted(common)[0]}): two facts, not one")  # fmt: skip
+        for m in ours + theirs:
+            tx.decide(m.article_id, m.figure, keep, "together", by=by, now=at)
+        before = fold(ours, keep)
+        tx.merge_events(keep, gone, at)
+        after = fold(tx.event_mentions(keep), keep)
+        tx.save_event(after, at)
+        _tell_if_revised(tx, before, after, at)
+    return keep, gone
+
+
+def split_mention(
+    store: SqlStore, event_id: int, mention_id: int, *, by: str,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> int:  # fmt: skip
+    """An analyst says a mention does not report its event: it becomes an event of its own
+    (no alert: its value was told), the figure is kept apart from the event across
+    re-extraction, and the event is folded again ("revised" alert only if its count
+    changed). Returns the new event's id."""
+    at = now()
+    with store.transaction() as tx:
+        current = tx.resolve(event_id)
+        if current is None:
+            raise LinkError(f"no event {event_id}")
+        found = tx.mention(mention_id)
+        if found is None or found[0] != current:
+            raise LinkError(f"mention {mention_id} is not in event {current}")
+        mention = found[1]
+        rest = [m for m in tx.event_mentions(current) if m.id != mention_id]
+        if not rest:
+            raise LinkError(f"mention {mention_id} is the only one of event {current}")
+        before = fold([*rest, mention], current)
+        tx.decide(mention.article_id, mention.figure, current, "apart", by=by, now=at)
+        new_id = tx.save_event(fold([mention]), at)
+        tx.link(mention_id, new_id)
+        after = fold(rest, current)
+        tx.save_event(after, at)
+        _tell_if_revised(tx, before, after, at)
+    return new_id
+
+
+def possible_matches(store: SqlStore, event_id: int) -> list[tuple[int, float]]:
+    """Stored events that may report the same fact as this one: a report of one scores
+    between the linkage model's `possible` and `link` bands against the other (shown for an
+    analyst to merge, never merged by itself). (event id, log2 odds), strongest first."""
+    model = weights()
+    best: dict[int, float] = {}
+    with store.transaction() as tx:
+        mentions = tx.event_mentions(event_id)
+        for m in mentions:
+            for other in tx.candidates(m.figure, m.published):
+                if other.id is None or other.id == event_id:
+                    continue
+                c = compare(other, m)
+                if c is not None and model.possible <= (score := model.evidence(c)) < model.link:
+                    best[other.id] = max(score, best.get(other.id, score))
+        found = [(e, s) for e, s in best.items() if not tx.kept_apart(event_id, e)]
+    return sorted(found, key=lambda es: -es[1])
+
+
+def _tell_if_revised(tx: Tx, before: Event, after: Event, now: dt.datetime) -> None:
+    """An analyst's merge or split changed what the event's count is: one "revised" alert,
+    citing the report the count now comes from."""
+    if (before.count, before.qualifier) == (after.count, after.qualifier):
+        return
+    source = after.revisions[-1].mention_id
+    mentions = tx.event_mentions(_event_id(after))
+    mention = next((m for m in mentions if m.id == source), mentions[-1])
+    _queue(tx, Change("revised", after, mention, before.count, before.qualifier), False, now)
+
+
+def _event_id(e: Event) -> int:
+    assert e.id is not None
+    return e.id
+
+
+def _current(tx: Tx, event_id: int) -> Event | None:
+    mentions = tx.event_mentions(event_id)
+    return fold(mentions, event_id) if mentions else None
+
+
+def _join(
+    tx: Tx,
+    mention: Mention,
+    event_id: int,
+    told: dict[int, Event],
+    now: dt.datetime,
+    *,
+    before: Event | None,
+    linked: bool = False,
+) -> Change:
+    """The mention reports `event_id`: link it, fold the event again, name the change."""
+    if not linked:
+        tx.link(_id(mention), event_id)
+    after = fold(tx.event_mentions(event_id), event_id)
+    tx.save_event(after, now)
+    was = told.get(event_id)
+    if was is not None and not mention.syndicated:
+        if (was.count, was.qualifier) != (after.count, after.qualifier):
+            return Change("revised", after, mention, was.count, was.qualifier)
+        return change(was, after, mention)
+    return change(before, after, mention)
+
+
+def _merge_if_one(tx: Tx, event_id: int, other_id: int, now: dt.datetime) -> int:
+    """The mention just joined `event_id` and links to `other_id` too: merge them when no
+    report of the other is vetoed by the joined event and none is evidence against it below
+    the model's `possible` band (a mention linking two events is not enough by itself: no
+    long chains), no article reports both and no analyst kept them apart. Returns the
+    surviving id (the older one)."""
+    ours, theirs = tx.event_mentions(event_id), tx.event_mentions(other_id)
+    if not ours or not theirs or tx.kept_apart(event_id, other_id):
+        return event_id
+    joined, model = fold(ours, event_id), weights()
+    for m in theirs:
+        c = compare(joined, m)
+        if c is None or model.evidence(c) < model.possible:
+            return event_id
+    keep, gone = min(event_id, other_id), max(event_id, other_id)
+    tx.merge_events(keep, gone, now)
+    tx.save_event(fold(tx.event_mentions(keep), keep), now)
+    return keep
 
 
 def _id(m: Mention) -> int:
@@ -348,6 +500,7 @@ def _queue(tx: Tx, ch: Change, quiet: bool, now: dt.datetime) -> None:
 def mention_to_json(m: Mention) -> dict[str, Any]:
     values = figure_to_json(m.figure)
     return {
+        "id": m.id,
         **{k: v for k, v in values.items() if k not in ("evidence", "span")},
         "article_url": m.article_url,
         "outlet": m.outlet,

@@ -206,3 +206,26 @@ def score_events(gold: Mapping[str, list[Fig]], events: Iterable[Fig]) -> EventS
             elif same_gold and not same_pred:
                 score.missed_merges.append(f"{la}  ~  {lb}")
     return score
+
+
+def alerts_per_event(
+    gold: Mapping[str, list[Fig]], events: Iterable[Fig], new_event_alerts: Iterable[int]
+) -> tuple[int, int]:
+    """For the real events (gold `event` ids) that two or more articles report: how many
+    there are, and how many "new event" alerts went out for them. `new_event_alerts`: the
+    event id of each such alert, as it is now (a merged event's id resolved to the event it
+    became). An alert counts for a real event when its event holds a mention of it."""
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    for ev in events:
+        for m in ev.get("mentions", []):
+            predicted.setdefault(m["article_url"], []).append({**m, "_event": ev["id"]})
+    articles: dict[str, set[str]] = {}
+    holders: dict[str, set[int]] = {}
+    for url, figs in gold.items():
+        for g, p in match(figs, predicted.get(url, [])):
+            if g.get("event"):
+                articles.setdefault(g["event"], set()).add(url)
+                holders.setdefault(g["event"], set()).add(p["_event"])
+    alerted = list(new_event_alerts)
+    real = [e for e, urls in articles.items() if len(urls) >= 2]
+    return len(real), sum(sum(a in holders[e] for a in alerted) for e in real)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from newswatch.evaluation import score_events
+from newswatch.evaluation import alerts_per_event, score_events
 from newswatch.ingest.files import front_matter
 from tests.fixtures.cli import newswatch
 
@@ -78,6 +78,30 @@ def test_pairwise_event_scores_stay_above_the_floor(
     assert score.pairs_gold > 0
     assert score.precision >= floor["precision"] - EPS, detail
     assert score.recall >= floor["recall"] - EPS, detail
+
+
+def new_event_alerts(env: dict[str, str]) -> list[int]:
+    """The event of each "new event" alert, as it is now (merged events resolved)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(env["NEWSWATCH_DATABASE_URL"])
+    try:
+        with engine.connect() as c:
+            merged = dict(c.execute(text("SELECT id, merged_into FROM events")).all())
+            alerted = c.execute(text("SELECT event_id FROM outbox WHERE kind = 'new_event'"))
+            return [merged.get(e) or e for (e,) in alerted]
+    finally:
+        engine.dispose()
+
+
+def test_one_new_event_alert_per_real_event(
+    env: dict[str, str], events: list[dict[str, Any]]
+) -> None:
+    """Each real event that two or more articles report is told as new about once."""
+    gold = {**gold_by_url("seeds"), **gold_by_url("dev")}
+    real, alerts = alerts_per_event(gold, events, new_event_alerts(env))
+    assert real > 0
+    assert alerts / real <= BASELINE["alerts_per_multi_article_event"] + EPS, (real, alerts)
 
 
 def test_ingesting_everything_again_changes_nothing(

@@ -305,21 +305,63 @@ def event(
         typer.Argument(help="The event's id (see `newswatch events`).", min=1, max=2**31 - 1),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the event as JSON.")] = False,
+    merge: Annotated[
+        int | None,
+        typer.Option(
+            "--merge",
+            help="Merge this other event into it: they report one fact "
+            "(the older id is kept, the other redirects to it).",
+            min=1,
+            max=2**31 - 1,
+        ),
+    ] = None,
+    split: Annotated[
+        int | None,
+        typer.Option(
+            "--split",
+            metavar="MENTION",
+            help="Take this mention (its #id below) out of the event: it reports another fact.",
+            min=1,
+            max=2**31 - 1,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who decides a merge or split (default: your user name)."),
+    ] = None,
 ) -> None:
-    """One event: its current values, the history of its count, and every mention."""
+    """One event: its current values, the history of its count, and every mention. With
+    --merge or --split, an analyst's correction of the linking, kept across re-extraction."""
+    if merge is not None or split is not None:
+        event_id = _relink(event_id, merge, split, by or _user())
     store = _store()
     try:
         with store.reading() as r:
             rec = r.event(event_id)
+            moved = r.merged_into(event_id) if rec is None else None
+            if moved is not None:
+                rec = r.event(moved)
             series = r.series_values(rec.series_id) if rec and rec.series_id else []
     finally:
         store.close()
     if rec is None:
         raise _fail(f"no event {event_id}")
+    store = _store()
+    try:
+        possible = catalog.possible_matches(store, rec.event.id or event_id)
+    finally:
+        store.close()
     if as_json:
-        typer.echo(json.dumps(catalog.record_to_json(rec), indent=1, ensure_ascii=False))
+        body = catalog.record_to_json(rec)
+        body["possible_matches"] = [{"event": e, "log2_odds": round(s, 2)} for e, s in possible]
+        if moved is not None:
+            body["merged_from"] = event_id
+        typer.echo(json.dumps(body, indent=1, ensure_ascii=False))
         return
     out = console()
+    if moved is not None:
+        out.print(f"event {event_id} was merged into event {moved}", highlight=False)
+        event_id = moved
     out.print(_events_table([rec], f"event {event_id}"))
     e = rec.event
     out.print(
@@ -349,11 +391,46 @@ def event(
     for m in rec.mentions:
         copy = " (copy of an earlier article)" if m.syndicated else ""
         out.print(
-            f"{m.published or 'undated'}  {m.outlet or ''}{copy}  "
+            f"#{m.id}  {m.published or 'undated'}  {m.outlet or ''}{copy}  "
             f"{_count(m.figure.count, m.figure.qualifier)}  {m.article_url}",
             highlight=False, markup=False, overflow="ignore", crop=False,
         )  # fmt: skip
         out.print(f"    “{m.figure.evidence}”", highlight=False, markup=False)
+    if possible:
+        listed = ", ".join(f"event {e} ({s:+.1f} bits)" for e, s in possible)
+        out.print(f"\npossibly the same fact as: {listed} — `newswatch event {event_id} "
+                  "--merge ID` if so", highlight=False)  # fmt: skip
+
+
+def _user() -> str:
+    import getpass  # noqa: PLC0415
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        return "analyst"
+
+
+def _relink(event_id: int, merge: int | None, split: int | None, by: str) -> int:
+    """Carry out a merge or split; the event to show afterwards."""
+    if merge is not None and split is not None:
+        raise _fail("--merge and --split are two corrections: make one at a time")
+    store = _store()
+    try:
+        if merge is not None:
+            keep, gone = catalog.merge_events(store, event_id, merge, by=by)
+            err.print(f"merged event {gone} into event {keep} (event {gone} now redirects to "
+                      f"it); kept across re-extraction", highlight=False)  # fmt: skip
+            return keep
+        assert split is not None
+        new = catalog.split_mention(store, event_id, split, by=by)
+        err.print(f"mention #{split} is now event {new}, apart from event {event_id}; kept "
+                  "across re-extraction", highlight=False)  # fmt: skip
+        return event_id
+    except catalog.LinkError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
 
 
 class ExportFormat(StrEnum):

@@ -370,25 +370,36 @@ def verdict(
     return Verdict(kind, c.gap_days, mention.figure.count == event.count, score)
 
 
+def ranked(
+    candidates: Iterable[Event],
+    mention: Mention,
+    exclude: Collection[int] = (),
+    stories: Mapping[int, bool] | None = None,
+) -> list[tuple[Event, Verdict]]:
+    """The candidate events this mention reports, best first: a compatible count over a
+    revision, then the strongest evidence, the nearest day, the oldest event. `exclude`:
+    events that already hold a figure of the mention's article (or that an analyst kept
+    apart from it); `stories`: event id → whether one of its articles tells the mention's
+    article's story (`same_story`)."""
+    found: list[tuple[Event, Verdict]] = []
+    for event in candidates:
+        story = bool(stories and event.id is not None and stories.get(event.id))
+        v = verdict(event, mention, exclude, story=story)
+        if v is not None:
+            found.append((event, v))
+    found.sort(key=lambda ev: (ev[1].rank(), -(ev[0].id or 0)), reverse=True)
+    return found
+
+
 def best_match(
     candidates: Iterable[Event],
     mention: Mention,
     exclude: Collection[int] = (),
     stories: Mapping[int, bool] | None = None,
 ) -> tuple[Event, Verdict] | None:
-    """The candidate event this mention reports, if any: a compatible count over a revision,
-    then the strongest evidence, the nearest day. `exclude`: events that already hold a figure
-    of the mention's article; `stories`: event id → whether one of its articles tells the
-    mention's article's story (`same_story`)."""
-    best: tuple[Event, Verdict] | None = None
-    for event in candidates:
-        story = bool(stories and event.id is not None and stories.get(event.id))
-        v = verdict(event, mention, exclude, story=story)
-        if v is None:
-            continue
-        if best is None or v.rank() > best[1].rank():
-            best = (event, v)
-    return best
+    """The candidate event this mention reports, if any (the first of `ranked`)."""
+    found = ranked(candidates, mention, exclude, stories)
+    return found[0] if found else None
 
 
 # A number of at least this size that two articles both state marks one story.

@@ -149,6 +149,9 @@ class EventRow(FigureColumns, Base):
     )
     first_seen: Mapped[dt.datetime] = mapped_column(Stamp)
     last_changed: Mapped[dt.datetime] = mapped_column(Stamp)
+    # Set when the event was found to be another one: the row stays, with no mentions, so that
+    # its id keeps answering ("merged into N") and is never given to another event.
+    merged_into: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (Index("ix_events_block", "family", "scope", "dated", "anchor"),)
 
 
@@ -180,6 +183,21 @@ class RevisionRow(Base):
     article_url: Mapped[str] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date)
     __table_args__ = (UniqueConstraint("event_id", "seq"),)
+
+
+class DecisionRow(Base):
+    """An analyst's word on one figure of one article: it reports this event ("together") or
+    not ("apart"). Keyed by what re-extraction keeps: the article, the action, the count."""
+
+    __tablename__ = "link_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_key: Mapped[str] = mapped_column(String(64), index=True)
+    family: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(BigInteger)
+    event_id: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(8))  # together | apart
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime] = mapped_column(Stamp)
 
 
 class OutboxRow(Base):

@@ -29,6 +29,7 @@ from newswatch.adapters.db.schema import (
     ArticleRow,
     Base,
     ChannelRow,
+    DecisionRow,
     DeliveryRow,
     EntryRow,
     EventRow,
@@ -233,7 +234,7 @@ class Reader:
         limit: int | None = None,
         ids: Sequence[int] | None = None,
     ) -> list[EventRecord]:
-        q = select(EventRow)
+        q = select(EventRow).where(EventRow.merged_into.is_(None))
         if ids is not None:
             q = q.where(EventRow.id.in_(list(ids)))
         if since is not None:
@@ -298,6 +299,30 @@ class Reader:
     def event(self, event_id: int) -> EventRecord | None:
         found = self.events(ids=[event_id])
         return found[0] if found else None
+
+    def merged_into(self, event_id: int) -> int | None:
+        """The event this one was merged into (kept flat: one step), None if it was not."""
+        return self.session.scalar(select(EventRow.merged_into).where(EventRow.id == event_id))
+
+    def mention(self, mention_id: int) -> tuple[int | None, Mention] | None:
+        """One mention and the event it is in."""
+        found = _mentions(self.session, MentionRow.id == mention_id)
+        if not found:
+            return None
+        event_id = self.session.scalar(
+            select(MentionRow.event_id).where(MentionRow.id == mention_id)
+        )
+        return event_id, found[0]
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Every analyst decision on links, oldest first."""
+        rows = self.session.scalars(select(DecisionRow).order_by(DecisionRow.id))
+        return [
+            {"article_key": r.article_key, "action": r.family, "count": r.count,
+             "event": r.event_id, "verdict": r.verdict, "by": r.decided_by,
+             "at": (_aware(r.decided_at) or r.decided_at).isoformat()}
+            for r in rows
+        ]  # fmt: skip
 
     def article(self, canonical_url: str) -> StoredArticle | None:
         return _article_by_url(self.session, canonical_url)
@@ -382,7 +407,7 @@ class Reader:
         """(event id, period end, count) of every value of a series, by end."""
         rows = self.session.execute(
             select(EventRow.id, EventRow.period_end, EventRow.count)
-            .where(EventRow.series_id == series_id)
+            .where(EventRow.series_id == series_id, EventRow.merged_into.is_(None))
             .order_by(EventRow.period_end, EventRow.id)
         )
         return [(i, end, c) for i, end, c in rows]
@@ -392,10 +417,13 @@ class Reader:
             "articles": ArticleRow, "mentions": MentionRow, "events": EventRow,
             "series": SeriesRow, "outbox": OutboxRow, "feeds": FeedRow,
         }  # fmt: skip
-        return {
+        out = {
             name: int(self.session.scalar(select(func.count()).select_from(t)) or 0)
             for name, t in tables.items()
         }
+        merged = select(func.count()).select_from(EventRow).where(EventRow.merged_into.isnot(None))
+        out["events"] -= int(self.session.scalar(merged) or 0)
+        return out
 
 
 _NO_LIMIT = 2**62
@@ -408,7 +436,7 @@ def _candidate_query() -> Any:
     candidates, and building entities for them would cost more than the query. The acting
     country is not in the key: another country is evidence, weighed by `events.verdict`."""
     e = EventRow.__table__.c
-    key = [e.family == bindparam("family"), e.scope == bindparam("scope")]
+    key = [e.family == bindparam("family"), e.scope == bindparam("scope"), e.merged_into.is_(None)]
     ranges = [
         and_(
             *key,
@@ -675,6 +703,111 @@ class Tx:
             }
         )
 
+    # Merges and analysts' decisions ------------------------------------------------------------
+    def mention(self, mention_id: int) -> tuple[int | None, Mention] | None:
+        """One mention and the event it is in."""
+        found = _mentions(self.session, MentionRow.id == mention_id)
+        if not found:
+            return None
+        event_id = self.session.scalar(
+            select(MentionRow.event_id).where(MentionRow.id == mention_id)
+        )
+        return event_id, found[0]
+
+    def merge_events(self, keep: int, gone: int, now: dt.datetime) -> None:
+        """`gone`'s mentions join `keep`; `gone`'s row stays, empty, naming `keep` (as do the
+        rows that named `gone`), so its id keeps answering and is never reused. The caller
+        folds `keep` again."""
+        self.session.execute(
+            update(MentionRow).where(MentionRow.event_id == gone).values(event_id=keep)
+        )
+        self.session.execute(
+            update(EventRow).where(EventRow.merged_into == gone).values(merged_into=keep)
+        )
+        self.session.execute(
+            update(DecisionRow).where(DecisionRow.event_id == gone).values(event_id=keep)
+        )
+        self.session.execute(delete(RevisionRow).where(RevisionRow.event_id == gone))
+        self.session.execute(
+            update(EventRow).where(EventRow.id == gone).values(merged_into=keep, last_changed=now)
+        )
+        self.session.flush()
+
+    def resolve(self, event_id: int) -> int | None:
+        """The event an id names now: itself, the event it was merged into, or None."""
+        row = self.session.execute(
+            select(EventRow.id, EventRow.merged_into).where(EventRow.id == event_id)
+        ).first()
+        if row is None:
+            return None
+        if row.merged_into is None:
+            return event_id
+        return self.resolve(row.merged_into) if row.merged_into != event_id else None
+
+    def article_key(self, article_id: int) -> str:
+        key = self.session.scalar(
+            select(ArticleRow.canonical_key).where(ArticleRow.id == article_id)
+        )
+        assert key is not None
+        return key
+
+    def decided(self, article_key: str, fam: str, count: int) -> tuple[int | None, set[int]]:
+        """What analysts decided for this figure: the event it reports (or None) and the
+        events it does not."""
+        together: int | None = None
+        apart: set[int] = set()
+        rows = self.session.execute(
+            select(DecisionRow.event_id, DecisionRow.verdict)
+            .where(DecisionRow.article_key == article_key, DecisionRow.family == fam,
+                   DecisionRow.count == count)
+            .order_by(DecisionRow.id)
+        )  # fmt: skip
+        for event_id, v in rows:
+            if v == "together":
+                together = event_id
+            else:
+                apart.add(event_id)
+        return together, apart
+
+    def decide(
+        self, article_id: int, figure: Figure, event_id: int, verdict: str, *, by: str,
+        now: dt.datetime,
+    ) -> None:  # fmt: skip
+        """Record that this figure of this article reports `event_id` ("together") or not
+        ("apart"); a later decision on the same figure replaces the earlier ones."""
+        key, fam = self.article_key(article_id), str(family(figure.action))
+        self.session.execute(
+            delete(DecisionRow).where(
+                DecisionRow.article_key == key, DecisionRow.family == fam,
+                DecisionRow.count == figure.count,
+            )
+        )  # fmt: skip
+        self.session.add(DecisionRow(article_key=key, family=fam, count=figure.count,
+                                     event_id=event_id, verdict=verdict, decided_by=by,
+                                     decided_at=now))  # fmt: skip
+        self.session.flush()
+
+    def kept_apart(self, a: int, b: int) -> bool:
+        """Whether an analyst split a figure of one of these events out of the other."""
+        rows = self.session.execute(
+            select(DecisionRow.article_key, DecisionRow.family, DecisionRow.count,
+                   DecisionRow.event_id)
+            .where(DecisionRow.verdict == "apart", DecisionRow.event_id.in_([a, b]))
+        ).all()  # fmt: skip
+        if not rows:
+            return False
+        figures = {
+            (key, fam, count, event_id)
+            for key, fam, count, event_id in self.session.execute(
+                select(ArticleRow.canonical_key, MentionRow.action, MentionRow.count,
+                       MentionRow.event_id)
+                .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+                .where(MentionRow.event_id.in_([a, b]))
+            )
+        }  # fmt: skip
+        families = {(k, str(family(Action(f))), c, e) for k, f, c, e in figures}
+        return any((k, f, c, b if e == a else a) in families for k, f, c, e in rows)
+
     def story_numbers(self, event_ids: Sequence[int]) -> dict[int, frozenset[int]]:
         """For each event, the distinctive numbers the articles reporting it state
         (`events.story_numbers` of all their figures)."""
@@ -720,7 +853,9 @@ class Tx:
             rows = {r.id: r for r in self.session.execute(query, params)}
         if extra:
             events = EventRow.__table__
-            more = self.session.execute(select(events).where(events.c.id.in_(list(extra))))
+            more = self.session.execute(
+                select(events).where(events.c.id.in_(list(extra)), events.c.merged_into.is_(None))
+            )
             rows.update({r.id: r for r in more})
         return [_event(rows[i], frozenset(), _history(rows[i].history)) for i in sorted(rows)]
 
