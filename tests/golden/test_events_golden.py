@@ -82,9 +82,14 @@ def test_pairwise_event_scores_stay_above_the_floor(
 
 def new_event_alerts(env: dict[str, str]) -> list[int]:
     """The event of each "new event" alert, as it is now (merged events resolved)."""
+    return new_event_alerts_of(env)
+
+
+def new_event_alerts_of(env: dict[str, str]) -> list[int]:
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(env["NEWSWATCH_DATABASE_URL"])
+    url = env.get("NEWSWATCH_DATABASE_URL") or f"sqlite:///{env['NEWSWATCH_DATA_DIR']}/nw.db"
+    engine = create_engine(url)
     try:
         with engine.connect() as c:
             merged = dict(c.execute(text("SELECT id, merged_into FROM events")).all())
@@ -121,3 +126,59 @@ def test_seed_003_total_is_a_series_value(events: list[dict[str, Any]]) -> None:
         "cumulative", "2025-06-27", "2025-10-14",
     )  # fmt: skip
     assert total["series"] is not None
+
+
+@pytest.fixture(scope="module")
+def through_a_feed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[dict[str, Any], dict[str, str], list[dict[str, Any]]]]:
+    """The seeds and the dev set as pages of a local news site, in publication order, read by
+    one `newswatch run` as a monitor would: (gold by page URL, env, events)."""
+    from tests.fixtures.server import LocalServer
+    from tests.fixtures.site import NewsSite, config
+
+    if not SETS["dev"][0].is_dir():
+        pytest.skip("../shared/dev is not next to this checkout")
+    tmp = tmp_path_factory.mktemp("events-feed")
+    server = LocalServer().start()
+    try:
+        site = NewsSite(server)
+        pages = []
+        for name in ("seeds", "dev"):
+            texts, gold_dir = SETS[name]
+            for gold_file in sorted(gold_dir.glob("*.json")):
+                meta, body = front_matter((texts / f"{gold_file.stem}.txt").read_text("utf8"))
+                gold = json.loads(gold_file.read_text("utf8"))
+                day = str(meta.get("published") or gold.get("published"))
+                title = str(meta.get("title") or body.strip().splitlines()[0])
+                pages.append((day, gold_file.stem, title, body, gold["figures"]))
+        gold_by_page = {}
+        for day, stem, title, body, figures in sorted(pages, key=lambda p: (p[0], p[1])):
+            gold_by_page[site.publish_text(stem, title, day, body)] = figures
+        path = config(tmp, server, first_run="each")
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
+        env = {**clean, "NEWSWATCH_CONFIG": str(path), "NEWSWATCH_DATA_DIR": str(tmp)}
+        proc = newswatch(env, "run", "--json")
+        assert proc.returncode == 0, proc.stderr
+        out = newswatch(env, "events", "--json")
+        assert out.returncode == 0, out.stderr
+        yield gold_by_page, env, json.loads(out.stdout)
+    finally:
+        server.stop()
+
+
+def test_events_read_through_a_feed_score_as_from_files(
+    through_a_feed: tuple[dict[str, Any], dict[str, str], list[dict[str, Any]]],
+) -> None:
+    """What a monitor reads from pages links as well as what is ingested from files."""
+    gold, env, events = through_a_feed
+    score = score_events(gold, events)
+    floor = BASELINE["seeds+dev via feed"]
+    detail = "\n".join(["false merges:", *score.false_merges, "missed:", *score.missed_merges])
+    assert score.precision >= floor["precision"] - EPS, detail
+    assert score.recall >= floor["recall"] - EPS, detail
+    real, alerts = alerts_per_event(gold, events, new_event_alerts_of(env))
+    assert alerts / real <= floor["alerts_per_multi_article_event"] + EPS, (real, alerts)
+    again = json.loads(newswatch(env, "run", "--json").stdout)
+    assert again["articles"]["new"] == 0
+    assert json.loads(newswatch(env, "events", "--json").stdout) == events  # a rerun adds 0

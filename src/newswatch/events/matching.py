@@ -126,7 +126,9 @@ def blocks(fig: Figure, published: dt.date | None) -> list[Block]:
             out.append(Block(True, hi, hi, hi))  # same end day
         else:
             lo_t, hi_t = lo - DATE_TOLERANCE, hi + DATE_TOLERANCE
-            out.append(Block(True, lo_t - MAX_EVENT_SPAN, hi_t, lo_t))  # overlapping days
+            # Overlapping days, a count that can match: the acting country is not in the key
+            # (another country is evidence, not a wall), so the count keeps the range narrow.
+            out.append(Block(True, lo_t - MAX_EVENT_SPAN, hi_t, lo_t, counts))
         # Undated events reported within 30 days after this day, with a count that can match.
         out.append(Block(False, hi - PUBLISHED_SLACK, hi + UNDATED_WINDOW, hi - PUBLISHED_SLACK,
                          counts))  # fmt: skip
@@ -296,6 +298,18 @@ def compare(
         or event.id in exclude
     ):
         return None
+    # Counts first: they are cheap and rule out most candidates.
+    values = [(event.count, event.qualifier)] + [(r.count, r.qualifier) for r in event.revisions]
+    if fig.count == event.count or any(fig.count == c for c, _ in values[1:]):
+        count = "equal"  # (an earlier value of the event: an older report arriving late)
+    elif any(compatible(c, q, fig.count, fig.qualifier) for c, q in values):
+        count = "vague" if Qualifier.VAGUE in (fig.qualifier, event.qualifier) else "compatible"
+    elif Qualifier.EXACT is fig.qualifier is event.qualifier and _close(event.count, fig.count):
+        count = "close"
+    elif _reads_as_revision(event, mention):
+        count = "revision"
+    else:
+        return None
     when = _when(event, mention)
     if when is None:
         return None
@@ -307,22 +321,11 @@ def compare(
     if place is False and admin1 is False:
         return None  # another place in another province: another operation
     agency = _agree(agency_words(event.agency), agency_words(fig.agency))
-    # What a revision needs in common besides the count: the place, province or agency
-    # (a nationality alone is shared by most reports of a week: "Chinese nationals").
+    # A different count is a revision only of a dated fact with something concrete in common
+    # besides the count: the place, province or agency (a nationality alone is shared by most
+    # reports of a week: "Chinese nationals").
     concrete = place is True or admin1 is True or agency is True
-    values = [(event.count, event.qualifier)] + [(r.count, r.qualifier) for r in event.revisions]
-    if fig.count == event.count or any(fig.count == c for c, _ in values[1:]):
-        count = "equal"  # (an earlier value of the event: an older report arriving late)
-    elif any(compatible(c, q, fig.count, fig.qualifier) for c, q in values):
-        vague = Qualifier.VAGUE in (fig.qualifier, event.qualifier)
-        count = "vague" if vague else "compatible"
-    elif when[0] == "undated" or not concrete:
-        return None  # a different count is a revision only of a dated, concrete fact
-    elif Qualifier.EXACT is fig.qualifier is event.qualifier and _close(event.count, fig.count):
-        count = "close"
-    elif _reads_as_revision(event, mention):
-        count = "revision"
-    else:
+    if count in ("close", "revision") and (when[0] == "undated" or not concrete):
         return None
     country = _level(event.country == fig.country if event.country and fig.country else None)
     return Comparison(
