@@ -335,6 +335,17 @@ def compare(
     )  # fmt: skip
 
 
+def count_may_match(fig: Figure, count: int, qualifier: str, values: int) -> bool:
+    """Whether `compare` could accept an event stating `count` (`qualifier`, `values` values
+    in its history) for this figure, from those alone: lets the store skip building the
+    candidates whose count rules them out (most of them)."""
+    if count == fig.count or values > 1:
+        return True
+    if fig.qualifier is not Qualifier.EXACT or qualifier != Qualifier.EXACT.value:
+        return True
+    return _close(count, fig.count) or bool(REVISION_CUES.search(fig.evidence))
+
+
 def _reads_as_revision(event: Event, mention: Mention) -> bool:
     """An incompatible count reads as a revision when an estimate is replaced, when the report
     says it updates ("now", "rose to"), or when it is an older report of an event whose count

@@ -41,7 +41,7 @@ from newswatch.adapters.db.schema import (
     SeriesRow,
 )
 from newswatch.events import DATE_TOLERANCE, anchor, blocks, family
-from newswatch.events.matching import STORY_MIN
+from newswatch.events.matching import STORY_MIN, count_may_match
 from newswatch.models import (
     Action,
     Event,
@@ -850,7 +850,11 @@ class Tx:
                     f"cmin{n}": cmin, f"cmax{n}": cmax,
                 })  # fmt: skip
             query = _candidate_query()
-            rows = {r.id: r for r in self.session.execute(query, params)}
+            rows = {
+                r.id: r
+                for r in self.session.execute(query, params)
+                if count_may_match(figure, r._mapping["count"], r.qualifier, len(r.history or ()))
+            }
         if extra:
             events = EventRow.__table__
             more = self.session.execute(
