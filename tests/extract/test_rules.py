@@ -572,6 +572,18 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "a-weekday-of-last-week",
+        "Police on Monday last week arrested 27 fraud suspects in a rented villa, before "
+        "detaining four more Taiwanese on Saturday.",
+        [F("arrested", 27, date="2026-02-02"), F("arrested", 4, date="2026-02-07")],
+    ),
+    Example(
+        "the-criminals-operations-are-not-a-series-of-raids",
+        "About 400 foreigners were detained by police at a compound in Kandal province, which "
+        "earlier reports had linked to online scam operations.",
+        [F("arrested", 400, scope="event")],
+    ),
+    Example(
         "operation-day-from-the-sentence-before",
         "Police raided a scam compound in Kandal province on Friday.\nMore than 90 people were"
         " detained at the compound.",

@@ -847,7 +847,10 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         when = resolve_when(tokens, own_times, anchor, doc.published)
         c_first, c_last = clause_bounds(tokens, m.first)
         strong, weak, up_to_now = cue_flags(cues, c_first, c_last)
-        plural_ops = any(tokens[k].lower in _PLURAL_OPERATIONS for k in range(c_first, c_last + 1))
+        plural_ops = any(
+            tokens[k].lower in _PLURAL_OPERATIONS and not _criminal(tokens, k)
+            for k in range(c_first, c_last + 1)
+        )
         if when.announced and (strong or weak):
             when = When(None)  # "Speaking on October 8, he noted that during the sixth term ..."
         scope, date, start, end_ = when.scope, when.date, when.start, when.end
@@ -1041,6 +1044,19 @@ def _running_total(tokens: Sequence[Token], m: NumberMention, link: act.Link) ->
     while k >= 0 and (tokens[k].lower == "been" or tokens[k].lower.endswith("ly")):
         k -= 1
     return k >= 0 and tokens[k].lower in ("have", "has")
+
+
+# Words that make "operations" the criminals' ("scam operations", "online fraud operations"),
+# not enforcement's.
+_CRIMINAL_MODIFIERS = frozenset(
+    "scam scamming fraud fraudulent criminal crime gambling illegal illicit cyber cybercrime "
+    "telecom trafficking smuggling online call-centre call-center centre center".split()
+)
+
+
+def _criminal(tokens: Sequence[Token], k: int) -> bool:
+    """'suspected scam operations': the criminals' operations, not a series of raids."""
+    return any(tokens[j].lower in _CRIMINAL_MODIFIERS for j in range(max(0, k - 2), k))
 
 
 def _singular_operation(tokens: Sequence[Token], first: int, last: int) -> bool:

@@ -188,6 +188,19 @@ def _weekday_date(weekday: int, published: dt.date, last: bool = False) -> dt.da
     return published - dt.timedelta(days=delta)
 
 
+def _named_week_after(tokens: Sequence[Token], j: int) -> tuple[int, int] | None:
+    """ "last week" / "of last week" / "this week" at `j`: (weeks back, last token)."""
+    if j < len(tokens) and tokens[j].lower == "of":
+        j += 1
+    if (
+        j + 1 < len(tokens)
+        and tokens[j + 1].lower == "week"
+        and tokens[j].lower in ("last", "this")
+    ):
+        return (1 if tokens[j].lower == "last" else 0), j + 1
+    return None
+
+
 def _number_word(tok: Token) -> int | None:
     if tok.is_number and tok.text.isdigit():
         return int(tok.text)
@@ -280,6 +293,11 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
         last = i
         if nxt in ("night", "morning", "evening", "afternoon"):
             last = i + 1
+        week = _named_week_after(tokens, last + 1)
+        if week is not None:  # "on Monday last week", "Tuesday of this week"
+            back, last = week
+            monday = published - dt.timedelta(days=published.weekday() + 7 * back)
+            return TimeRef(i, last, date=monday + dt.timedelta(days=WEEKDAYS[w]))
         is_last = i > 0 and tokens[i - 1].lower == "last"
         return TimeRef(i - is_last, last, date=_weekday_date(WEEKDAYS[w], published, is_last))
     if w == "the" and nxt in ("night", "morning", "evening") and i + 2 < n:
