@@ -15,7 +15,7 @@ from typing import Any, Literal
 from sqlalchemy.exc import IntegrityError
 
 from newswatch import EXTRACTOR_VERSION, dedup
-from newswatch.adapters.db.store import SqlStore, Tx
+from newswatch.adapters.db.store import SqlStore, Tx, entry_key
 from newswatch.events import Change, change, family, fold, previous_value
 from newswatch.events.linkage import weights
 from newswatch.events.matching import compare, ranked, same_story, story_numbers
@@ -199,6 +199,7 @@ def _write(
     extra = (tx.article_events(original) if original is not None else []) + orphans
     taken: set[int] = set()  # events holding a figure of this article: never joined again
     numbers = story_numbers(figures)
+    decisions = tx.decisions(entry_key(key)) if figures else {}
     for ordinal, figure in enumerate(figures):
         mention_id = tx.add_mention(article_id, ordinal, figure)
         mention = Mention(
@@ -206,7 +207,8 @@ def _write(
             published=doc.published, syndicated=original is not None, id=mention_id,
             ordinal=ordinal,
         )  # fmt: skip
-        ch = _place(tx, mention, extra=extra, taken=taken, told=told, numbers=numbers, now=now)
+        ch = _place(tx, mention, extra=extra, taken=taken, told=told, numbers=numbers,
+                    decisions=decisions, now=now)  # fmt: skip
         assert ch.event.id is not None
         taken.add(ch.event.id)
         changes.append(ch)
@@ -226,6 +228,7 @@ def _place(
     taken: set[int],
     told: dict[int, Event],
     numbers: frozenset[int],
+    decisions: dict[tuple[str, int], tuple[int | None, set[int]]],
     now: dt.datetime,
 ) -> Change:
     """Join the mention to the event it reports, or start a new event (and series value).
@@ -236,8 +239,7 @@ def _place(
     figure comes first; when the mention links two stored events that agree with each other,
     they are merged (the older id is kept, the other redirects to it)."""
     fig = mention.figure
-    together, apart = tx.decided(tx.article_key(mention.article_id), str(family(fig.action)),
-                                 fig.count)  # fmt: skip
+    together, apart = decisions.get((str(family(fig.action)), fig.count), (None, set()))
     exclude = taken | {r for a in apart if (r := tx.resolve(a)) is not None}
     pinned = tx.resolve(together) if together is not None else None
     if pinned is not None and pinned not in exclude:

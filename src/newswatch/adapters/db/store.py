@@ -751,23 +751,24 @@ class Tx:
         assert key is not None
         return key
 
-    def decided(self, article_key: str, fam: str, count: int) -> tuple[int | None, set[int]]:
-        """What analysts decided for this figure: the event it reports (or None) and the
-        events it does not."""
-        together: int | None = None
-        apart: set[int] = set()
+    def decisions(self, article_key: str) -> dict[tuple[str, int], tuple[int | None, set[int]]]:
+        """What analysts decided for the figures of one article, by (action family, count):
+        the event the figure reports (or None) and the events it does not."""
+        out: dict[tuple[str, int], tuple[int | None, set[int]]] = {}
         rows = self.session.execute(
-            select(DecisionRow.event_id, DecisionRow.verdict)
-            .where(DecisionRow.article_key == article_key, DecisionRow.family == fam,
-                   DecisionRow.count == count)
+            select(DecisionRow.family, DecisionRow.count, DecisionRow.event_id,
+                   DecisionRow.verdict)
+            .where(DecisionRow.article_key == article_key)
             .order_by(DecisionRow.id)
         )  # fmt: skip
-        for event_id, v in rows:
+        for fam, count, event_id, v in rows:
+            together, apart = out.get((fam, count), (None, set()))
             if v == "together":
                 together = event_id
             else:
                 apart.add(event_id)
-        return together, apart
+            out[(fam, count)] = (together, apart)
+        return out
 
     def decide(
         self, article_id: int, figure: Figure, event_id: int, verdict: str, *, by: str,
