@@ -572,6 +572,27 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "since-the-event-an-earlier-sentence-dates",
+        "The ministry reorganised the provincial anti-scam unit in May 2024.\nSince the "
+        "reorganisation, officers have carried out 12 operations in Kandal province, resulting "
+        "in 215 arrests of scam suspects.",
+        [
+            F(
+                "arrested",
+                215,
+                scope="cumulative",
+                period_start="2024-05-01",
+                period_end="2026-02-10",
+            )
+        ],
+    ),
+    Example(
+        "a-campaign-that-began-runs-to-the-report",
+        "At least 90 scam bosses had been arrested in a campaign that began last year, the "
+        "minister said.",
+        [F("arrested", 90, scope="cumulative", period_start="2025-01-01", period_end="2026-02-10")],
+    ),
+    Example(
         "a-weekday-of-last-week",
         "Police on Monday last week arrested 27 fraud suspects in a rented villa, before "
         "detaining four more Taiwanese on Saturday.",

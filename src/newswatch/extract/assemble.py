@@ -94,6 +94,9 @@ _MAX_LOOKBACK = 10_000
 _EARLIER = frozenset({"previously", "earlier", "before", "formerly", "last"})
 _CONTRAST = frozenset({"while", "but", "whereas", "who", "which"})
 _WEAK_OPENERS = frozenset({"were", "are", "with", "include", "included", "includes"})
+# "since the restructuring" finds "restructured" by its first letters, a few sentences back.
+SINCE_STEM = 7
+SINCE_REACH = 4
 _PLURAL_OPERATIONS = frozenset({"raids", "operations", "crackdowns", "inspections", "sweeps"})
 _PRONOUN_SUBJECTS = frozenset({"they", "police", "authorities", "officers", "he", "it", "there"})
 _PROVINCE_ANAPHORA = re.compile(
@@ -278,6 +281,27 @@ class DocContext:
         return (
             when if when is not None and when.scope is Scope.EVENT and not when.announced else None
         )
+
+    def since_event_start(self, s: Sentence) -> dt.date | None:
+        """ "Since the restructuring, ... 396 arrests": the day of the event the phrase names,
+        from the nearest earlier sentence (within SINCE_REACH) that dates a word of the same
+        stem ("restructured ... in March 2023")."""
+        toks = s.tokens
+        for k in range(len(toks) - 2):
+            if toks[k].lower != "since" or toks[k + 1].lower != "the":
+                continue
+            word = toks[k + 2].lower
+            if len(word) < SINCE_STEM or not word.isalpha():
+                return None
+            stem = word[:SINCE_STEM]
+            for prev in reversed(self.sentences[max(0, s.index - SINCE_REACH) : s.index]):
+                at = [i for i, t in enumerate(prev.tokens) if t.lower.startswith(stem)]
+                refs = [t for t in self.times(prev) if t.kind != "iso"]
+                if at and refs:
+                    ref = min(refs, key=lambda r: min(abs(r.first - a) for a in at))
+                    return ref.date or ref.start
+            return None
+        return None
 
     def operation_when_near(self, s: Sentence, action: Action) -> When | None:
         """The day of the operation a nearby sentence reports, for a figure its own sentence
@@ -846,7 +870,10 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             own_times = [t for t in times if t.first > m.last] or times
         when = resolve_when(tokens, own_times, anchor, doc.published)
         c_first, c_last = clause_bounds(tokens, m.first)
-        strong, weak, up_to_now = cue_flags(cues, c_first, c_last)
+        # "Since the restructuring, police have conducted 18 operations ..., resulting in 396
+        # arrests": a consequence clause shares the time frame of the clause it follows.
+        consequence = c_first > 0 and tokens[c_first].lower in ("resulting", "leading")
+        strong, weak, up_to_now = cue_flags(cues, 0 if consequence else c_first, c_last)
         plural_ops = any(
             tokens[k].lower in _PLURAL_OPERATIONS and not _criminal(tokens, k)
             for k in range(c_first, c_last + 1)
@@ -896,6 +923,8 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         elif scope is Scope.EVENT and date is not None and up_to_now:
             scope, start, end_, date = Scope.CUMULATIVE, None, date, None
         if scope is Scope.CUMULATIVE:
+            if start is None and up_to_now:
+                start = doc.since_event_start(s)
             if start is None and up_to_now and doc.campaign_start is not None:
                 start = doc.campaign_start
             if end_ is None and up_to_now:

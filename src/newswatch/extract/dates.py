@@ -228,9 +228,27 @@ def find_times(tokens: Sequence[Token], published: dt.date | None) -> list[TimeR
         if ref is None:
             i += 1
             continue
-        out.append(ref)
+        out.append(_as_start(tokens, ref, published))
         i = ref.last + 1
     return out
+
+
+# "a campaign that began last year", "the crackdown launched in July": the time is when a
+# period starts, which runs to the report.
+_STARTED = frozenset("began begun started launched commenced kicked".split())
+
+
+def _as_start(tokens: Sequence[Token], ref: TimeRef, published: dt.date) -> TimeRef:
+    k = ref.first - 1
+    if k >= 0 and tokens[k].lower in ("in", "on", "off"):
+        k -= 1
+    if ref.since or ref.as_of or k < 0 or tokens[k].lower not in _STARTED:
+        return ref
+    start = ref.date or ref.start
+    if start is None or start > published:
+        return ref
+    return dataclasses.replace(ref, date=None, start=start, end=published, since=True,
+                               kind="since")  # fmt: skip
 
 
 def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | None:
