@@ -587,6 +587,16 @@ DATES = [
         ],
     ),
     Example(
+        "a-consequence-clause-follows-its-own-clause-only",
+        "Police have shut down hundreds of scam sites so far, while one building was raided in "
+        "Kampot on Monday, leading to 12 arrests.",
+        [
+            F("closed", 100, scope="cumulative"),
+            F("raided", 1, scope="event"),
+            F("arrested", 12, scope="event", date="2026-02-09"),
+        ],
+    ),
+    Example(
         "a-campaign-that-began-runs-to-the-report",
         "At least 90 scam bosses had been arrested in a campaign that began last year, the "
         "minister said.",

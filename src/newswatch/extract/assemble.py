@@ -872,8 +872,10 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         c_first, c_last = clause_bounds(tokens, m.first)
         # "Since the restructuring, police have conducted 18 operations ..., resulting in 396
         # arrests": a consequence clause shares the time frame of the clause it follows.
-        consequence = c_first > 0 and tokens[c_first].lower in ("resulting", "leading")
-        strong, weak, up_to_now = cue_flags(cues, 0 if consequence else c_first, c_last)
+        cue_first = c_first
+        if c_first > 1 and tokens[c_first].lower in ("resulting", "leading"):
+            cue_first = clause_bounds(tokens, c_first - 2)[0]
+        strong, weak, up_to_now = cue_flags(cues, cue_first, c_last)
         plural_ops = any(
             tokens[k].lower in _PLURAL_OPERATIONS and not _criminal(tokens, k)
             for k in range(c_first, c_last + 1)
