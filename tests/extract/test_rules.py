@@ -886,6 +886,21 @@ DATES = [
 
 PLACES = [
     Example(
+        "the-one-site-of-the-article-named-by-its-acronym",
+        "The Golden Triangle Special Economic Zone (SEZ) in Bokeo province is a hub of scam "
+        "centres.\nPolice have stepped up patrols in the SEZ.\nA total of 340 people were "
+        "detained on Monday in a raid on a scam ring.",
+        [
+            F(
+                "arrested",
+                340,
+                place="Golden Triangle Special Economic Zone",
+                admin1="Bokeo",
+                country="LA",
+            )
+        ],
+    ),
+    Example(
         "region-division-vietnam",
         "Police in Da Nang detained 41 Chinese nationals running an online gambling ring.",
         [F("arrested", 41, country="VN", admin1="Da Nang", nationalities={"CN": 41})],

@@ -541,15 +541,32 @@ def document_country(lex: Lexicon, sentences: Sequence[Sentence]) -> str:
 
 
 def document_site(sentences: Sequence[Sentence]) -> str | None:
-    """The one named site an article is about: named at least twice, and no other named."""
+    """The one named site an article is about: named at least twice (its acronym, defined in
+    parentheses after it, counts: "Golden Triangle Special Economic Zone (SEZ) ... in the
+    SEZ"; a longer name containing it is the same site), and no other named."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
     for s in sentences:
         if s.headline:
             continue  # title case makes every phrase look like a name
-        for _, _, name in plc.find_sites(s.tokens):
+        for _, last, name in plc.find_sites(s.tokens):
             counts[name.lower()] += 1
             names.setdefault(name.lower(), name)
+            t = s.tokens
+            if last + 3 < len(t) and t[last + 1].text == "(" and t[last + 3].text == ")":
+                short = t[last + 2].text
+                if short.isupper() and short.isalpha() and len(short) >= 2:
+                    acronyms[short] = name.lower()
+    for s in sentences:
+        if not s.headline and acronyms:
+            for k, tok in enumerate(s.tokens):
+                if tok.text in acronyms and not (k > 0 and s.tokens[k - 1].text == "("):
+                    counts[acronyms[tok.text]] += 1
+    # "Golden Triangle The Golden Triangle Special Economic Zone" is that zone too
+    for key in sorted(counts, key=len):
+        for other in [o for o in counts if o != key and key in o]:
+            counts[key] += counts.pop(other)
     if len(counts) == 1:
         key, n = counts.most_common(1)[0]
         if n >= SITE_MIN_MENTIONS:
