@@ -385,6 +385,23 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "a-breakdown-between-dashes",
+        "Police this week announced the arrests of 44 people - 19 Chinese citizens and 25 "
+        "Taiwanese - suspected of running a phone scam.",
+        [F("arrested", 44, nationalities={"CN": 19, "TW": 25})],
+    ),
+    Example(
+        "sent-to-a-country-with-no-nationality-said",
+        "On Saturday, 312 scam suspects were handed over to China at the border crossing.",
+        [F("deported", 312, nationalities={"CN": 312})],
+    ),
+    Example(
+        "sent-to-china-in-an-article-that-names-taiwan",
+        "Taiwan protested the deportation of its citizens.\nOn Sunday, 57 fraud suspects were "
+        "deported to China.",
+        [F("deported", 57, nationalities={})],
+    ),
+    Example(
         "majority-named-without-numbers",
         "Police detained about 300 people, mainly Thais and Laotians, in a scam raid.",
         [F("arrested", 300, nationalities={"TH": None, "LA": None})],

@@ -186,6 +186,7 @@ class DocContext:
     _times: dict[int, list[TimeRef]] = dataclasses.field(default_factory=dict)
     _dateline: dict[int, int] = dataclasses.field(default_factory=dict)
     _agencies: dict[int, str | None] = dataclasses.field(default_factory=dict)
+    _named: frozenset[str] | None = None
 
     def times(self, s: Sentence) -> list[TimeRef]:
         if s.index not in self._times:
@@ -281,6 +282,21 @@ class DocContext:
         return (
             when if when is not None and when.scope is Scope.EVENT and not when.announced else None
         )
+
+    def names_any(self, codes: frozenset[str]) -> bool:
+        """Whether the article names any of these nationalities or their countries."""
+        if not codes:
+            return False
+        if self._named is None:
+            named: set[str] = set()
+            for s in self.sentences:
+                for k, tok in enumerate(s.tokens):
+                    if tok.text[:1].isupper() and (
+                        hit := self.lex.nationality.match_at(s.tokens, k)
+                    ):
+                        named.add(hit[1])
+            self._named = frozenset(named)
+        return bool(self._named & codes)
 
     def since_event_start(self, s: Sentence) -> dt.date | None:
         """ "Since the restructuring, ... 396 arrests": the day of the event the phrase names,
@@ -649,6 +665,13 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
     for k in starts:
         k = _skip_scope_phrase(tokens, k)
         k = _skip_adjunct(tokens, k)
+        if k < len(tokens) and tokens[k].text in _DASHES:
+            # "44 people - 19 Chinese citizens and 25 Taiwanese - suspected of ...": a dash
+            # aside is a breakdown as a parenthesis is
+            close = next((q for q in range(k + 1, min(k + MAX_ADJUNCT * 2, len(tokens)))
+                          if tokens[q].text in _DASHES), len(tokens))  # fmt: skip
+            _apply_parts(subj, parse_breakdown(lex, tokens, k + 1, close, numbers))
+            continue
         in_paren = False
         if k < len(tokens) and tokens[k].text in ("(", ","):
             in_paren = tokens[k].text == "("
@@ -697,7 +720,36 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         _apply_parts(subj, parts)
     if not subj.nationalities:
         subj.nationalities = _part_of_them(lex, tokens, np_.last + 1, numbers)
+    if not subj.nationalities and link.action in (Action.DEPORTED, Action.EXTRADITED):
+        home = _sent_home_to(lex, tokens, link, np_)
+        if home is not None and not doc.names_any(_CLAIMED.get(home, frozenset())):
+            subj.nationalities = {home: m.value}
     return subj
+
+
+# Destinations that take others' citizens as their own: Taiwanese are deported "to China"
+# (so in an article that names Taiwan, "deported to China" says nothing of nationality).
+_CLAIMED = {"CN": frozenset({"TW", "HK", "MO"})}
+_DASHES = frozenset({"-", "–", "—", "--"})
+# Words between a removal verb and "to <Country>": "handed over to", "sent back to".
+_TOWARD = frozenset("over back home".split())
+
+
+def _sent_home_to(
+    lex: Lexicon, tokens: Sequence[Token], link: act.Link, np_: act.NounPhrase
+) -> str | None:
+    """People deported or handed over "to China" with no nationality said are, by default,
+    China's: the country they are sent to ("2,349 suspects were handed over to China", "Police
+    have deported to China 17 fraud suspects"). Only the first "to" after the verb or the
+    people, and only a single country ("to China and Vietnam" says nothing per person)."""
+    for k in (link.trigger_last + 1, np_.last + 1):
+        while k < len(tokens) and tokens[k].lower in _TOWARD:
+            k += 1
+        if k + 1 < len(tokens) and tokens[k].lower == "to" and tokens[k + 1].text[0].isupper():
+            codes, end = nationality_list(lex, tokens, k + 1, len(tokens))
+            if len(codes) == 1 and not (end < len(tokens) and tokens[end].lower == "and"):
+                return codes[0]
+    return None
 
 
 def _part_of_them(
