@@ -668,9 +668,9 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         if k < len(tokens) and tokens[k].text in _DASHES:
             # "44 people - 19 Chinese citizens and 25 Taiwanese - suspected of ...": a dash
             # aside is a breakdown as a parenthesis is
-            close = next((q for q in range(k + 1, min(k + MAX_ADJUNCT * 2, len(tokens)))
-                          if tokens[q].text in _DASHES), len(tokens))  # fmt: skip
-            _apply_parts(subj, parse_breakdown(lex, tokens, k + 1, close, numbers))
+            aside_end = next((q for q in range(k + 1, min(k + MAX_ADJUNCT * 2, len(tokens)))
+                              if tokens[q].text in _DASHES), len(tokens))  # fmt: skip
+            _apply_parts(subj, parse_breakdown(lex, tokens, k + 1, aside_end, numbers))
             continue
         in_paren = False
         if k < len(tokens) and tokens[k].text in ("(", ","):
