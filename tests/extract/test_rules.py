@@ -181,6 +181,29 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "the-receiving-country-reports-a-handover",
+        "Vietnamese border guards received 61 citizens from Cambodia at the Moc Bai border gate "
+        "on Monday after they were rescued from a scam compound.",
+        [F("deported", 61, country="KH", nationalities={"VN": 61}, date="2026-02-09")],
+    ),
+    Example(
+        "received-from-the-authorities-a-total-of",
+        "Viet Nam on Monday received from Cambodian authorities a total of 72 Vietnamese "
+        "citizens who had worked at online scam centres.",
+        [F("deported", 72, country="KH", nationalities={"VN": 72})],
+    ),
+    Example(
+        "foreign-victims-received-are-no-deportation",
+        "Thai authorities on Monday received 140 foreign nationals who had been rescued from "
+        "scam compounds in Myawaddy.",
+        [F("rescued", 140)],
+    ),
+    Example(
+        "received-without-a-sender-is-no-action",
+        "The scam hotline received 300 calls from victims on Monday.",
+        [],
+    ),
+    Example(
         "active-past",
         "Cambodian police arrested 479 people in an online scam crackdown.",
         [F("arrested", 479, unit="people")],

@@ -287,8 +287,34 @@ def link_left(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Link
             gap += 1
             k -= 1
             continue
+        pp = _shifted_phrase(tokens, k)
+        if pp:
+            # "received from Cambodian authorities a total of 85": the verb's phrase comes
+            # before its object
+            k -= pp
+            continue
         return None
     return None
+
+
+# Heads of a short phrase naming a party, which may stand between a verb and its object.
+_PARTY_HEADS = frozenset({"authorities", "police", "side", "officials", "government", "forces"})
+MAX_SHIFTED = 5
+
+
+def _shifted_phrase(tokens: Sequence[Token], k: int) -> int:
+    """Length of 'from Cambodian authorities' / 'to Chinese police' ending at k (a
+    preposition, then capitalised words and at most a party noun), or 0."""
+    j = k
+    if tokens[j].lower in _PARTY_HEADS:
+        j -= 1
+    while j >= 0 and k - j < MAX_SHIFTED and tokens[j].text[:1].isupper():
+        j -= 1
+    if j < 0 or j == k or tokens[j].lower not in ("from", "to", "by"):
+        return 0
+    if not tokens[j + 1].text[:1].isupper():
+        return 0
+    return k - j + 1
 
 
 _TOTAL_WORDS = frozenset({"total", "tally", "number", "figure", "count"})

@@ -458,6 +458,15 @@ def _is_excluded_number(
     return False
 
 
+def _named_before(lex: Lexicon, tokens: Sequence[Token], end: int) -> list[str]:
+    """The nationalities and countries named before token `end`, in order."""
+    return [
+        hit[1]
+        for k in range(end)
+        if tokens[k].text[:1].isupper() and (hit := lex.nationality.match_at(tokens, k))
+    ]
+
+
 def _condition_met(
     lex: Lexicon, tokens: Sequence[Token], link: act.Link, np_: act.NounPhrase, m: NumberMention
 ) -> bool:
@@ -482,6 +491,18 @@ def _condition_met(
                 )
                 return hit is not None
         return False
+    if verb in lex.needs_sender:
+        # a handover to the people's home country: never "received 260 foreign nationals"
+        # (victims handed to a third country are rescued where they were freed)
+        group = {t.lower for t in tokens[m.last + 1 : np_.last + 1]}
+        if group & {"foreign", "foreigners", "foreign-national"}:
+            return False
+        receiver = _named_before(lex, tokens, link.trigger_first)
+        if np_.nationalities and receiver and set(np_.nationalities) != {receiver[-1]}:
+            return False
+        return plc.received_from(lex, tokens, link.trigger_last) is not None or plc.sent_after(
+            tokens, link.trigger_last
+        )
     if verb in lex.needs_site:
         # "released hundreds of workers from several compounds"
         for k in range(np_.last + 1, len(tokens) - 1):
@@ -638,7 +659,8 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         else:
             subj.nationalities = dict.fromkeys(codes)
     after = np_.last + 1
-    if after < len(tokens) and tokens[after].lower == "from":
+    received = tokens[link.trigger_first].lower in plc.RECEIVE
+    if after < len(tokens) and tokens[after].lower == "from" and not received:
         # "800 people from mainland China and Taiwan"
         codes, _ = nationality_list(lex, tokens, after + 1, len(tokens))
         codes = list(dict.fromkeys(codes))
@@ -918,7 +940,20 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                     link = dataclasses.replace(link, action=alt)
                     unit = act.unit_for(alt, np_)
                     break
-        if unit is None or not _condition_met(lex, tokens, link, np_, m):
+        if unit is not None and not _condition_met(lex, tokens, link, np_, m):
+            # "received 260 foreign nationals who had been rescued": the verb before the
+            # number is no action here; the one after it may be
+            right = act.link_right(lex, tokens, np_.last) if link.form != "noun" else None
+            if (
+                right is not None
+                and right.trigger_first > link.trigger_last
+                and (unit := act.unit_for(right.action, np_)) is not None
+                and _condition_met(lex, tokens, right, np_, m)
+            ):
+                link = right
+            else:
+                unit = None
+        if unit is None:
             continue
         if continues:
             if group is None:
@@ -1004,18 +1039,25 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
 
         # where, and who acted
         deport = link.action in (Action.DEPORTED, Action.EXTRADITED)
-        by = plc.agent_after(lex, tokens, link.trigger_last) or (
-            plc.handed_over_by(lex, tokens) if deport else None
+        received = tokens[link.trigger_first].lower in plc.RECEIVE
+        by = (
+            plc.received_from(lex, tokens, link.trigger_last)
+            if received
+            else plc.agent_after(lex, tokens, link.trigger_last)
+            or (plc.handed_over_by(lex, tokens) if deport else None)
         )
         upto = max(link.trigger_first, m.first)
         if (
             deport
             and not subj.nationalities
-            and np_.citizens is False
+            and (np_.citizens is False or received)
             and _own_people(tokens, m, np_)
         ):
             # "South Korea brought home 64 nationals": a country's own nationals
             own = [c for i, c in actor_hits if i < upto]
+            if received and not own:
+                # "Vietnamese border guards received 61 citizens from Cambodia"
+                own = _named_before(lex, tokens, link.trigger_first)[-1:]
             if len(set(own)) == 1:
                 subj.nationalities = {own[0]: m.value}
         actors = [c for i, c in actor_hits if i < upto and not (deport and c in subj.nationalities)]

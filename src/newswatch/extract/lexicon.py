@@ -108,6 +108,7 @@ class Lexicon:
     any_action: re.Pattern[str]  # matches folded text that contains any action word at all
     needs_foreign: frozenset[str]
     needs_site: frozenset[str]
+    needs_sender: frozenset[str]
     nationality: PhraseSet  # value: str (alpha-2); demonyms and country names
     demonym_words: frozenset[str]  # single-token demonyms usable as a noun ("Cambodians")
     country_adjectives: PhraseSet  # value: alpha-2; names an acting country
@@ -223,6 +224,7 @@ def load_lexicon() -> Lexicon:
         any_action=any_action,
         needs_foreign=frozenset(lex["conditions"]["needs_foreign"]),
         needs_site=frozenset(lex["conditions"]["needs_site"]),
+        needs_sender=frozenset(lex["conditions"]["needs_sender"]),
         nationality=PhraseSet(list(nat.keys()), list(nat.values())),
         demonym_words=frozenset(demonym_words),
         country_adjectives=PhraseSet(

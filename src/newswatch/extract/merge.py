@@ -115,7 +115,14 @@ def _rank(d: Draft) -> tuple[int, int]:
 
 def _combine(keep: Draft, other: Draft) -> Draft:
     """`keep`'s count with the richest fields of both."""
+    if keep.date is None and keep.period_start is None and other.date is not None:
+        # an end alone ("have deported ... in recent years" up to the report) gives way to the
+        # day another statement of the fact names ("The 17 were flown out Wednesday")
+        keep.period_end = None
+    dated, period = keep.date is not None, bool(keep.period_start or keep.period_end)
     for name in ("date", "period_start", "period_end", "women", "men", "admin1", "place", "agency"):
+        if (name == "date" and period) or (name.startswith("period") and dated):
+            continue  # a day or a period, never a day with the end of another statement's period
         if getattr(keep, name) is None and getattr(other, name) is not None:
             setattr(keep, name, getattr(other, name))
     if not keep.has_time and other.has_time:

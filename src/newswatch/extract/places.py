@@ -220,6 +220,37 @@ _ACTOR_VERBS = frozenset(
 )
 
 
+# "received 85 nationals from Cambodia", "received from Cambodian authorities a total of 85"
+RECEIVE = frozenset({"received", "receives", "receiving", "receive"})
+SENDER_REACH = 12
+
+
+# "received 63 citizens transferred by Cambodian authorities", "... who were deported"
+SENT = frozenset(
+    "over transferred deported repatriated expelled returned sent handed extradited".split()
+)
+
+
+def sent_after(tokens: Sequence[Token], verb_last: int) -> bool:
+    """Whether a received group is said to have been sent ('who were deported', 'transferred
+    by Cambodia', 'handed over by ...') within reach of the verb."""
+    end = min(len(tokens), verb_last + 1 + SENDER_REACH)
+    return any(tokens[i].lower in SENT - {"over"} for i in range(verb_last + 1, end))
+
+
+def received_from(lexicon: Lexicon, tokens: Sequence[Token], verb_last: int) -> str | None:
+    """The country a receiving country took people from: 'received 85 nationals from
+    Cambodia', 'received ... who were handed over by Cambodian authorities' -> 'KH'."""
+    end = min(len(tokens), verb_last + 1 + SENDER_REACH)
+    for i in range(verb_last + 1, end):
+        if tokens[i].lower == "from" or (tokens[i].lower == "by" and tokens[i - 1].lower in SENT):
+            k = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].lower == "the")
+            hit = lexicon.country_adjectives.match_at(tokens, k) if k < len(tokens) else None
+            if hit and tokens[k].text[:1].isupper():
+                return str(hit[1])
+    return None
+
+
 def handed_over_by(lexicon: Lexicon, tokens: Sequence[Token]) -> str | None:
     """'handed over by Cambodian authorities' / 'transferred from Cambodia' -> 'KH'."""
     for i, t in enumerate(tokens):
