@@ -627,6 +627,12 @@ DATES = [
         ],
     ),
     Example(
+        "a-deadline-is-not-the-day-of-the-operation",
+        "Scam centres in the zone have until Sunday to shut down.\nSecurity forces detained 340 "
+        "people in a raid on a call centre in Kandal province.",
+        [F("arrested", 340, scope="event", date=None)],
+    ),
+    Example(
         "a-consequence-clause-follows-its-own-clause-only",
         "Police have shut down hundreds of scam sites so far, while one building was raided in "
         "Kampot on Monday, leading to 12 arrests.",

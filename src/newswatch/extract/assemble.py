@@ -339,6 +339,9 @@ class DocContext:
                 and t.first >= self.dateline(near)
                 # "Monday's newspaper": the day of a report
                 and not near.tokens[t.last].text.endswith(("'s", "’s"))
+                # "have until Sunday to shut down": a deadline, not the day of an operation
+                and not (t.first > 0 and near.tokens[t.first - 1].lower in _DEADLINE)
+                and not any(tok.lower in ("deadline", "deadlines") for tok in near.tokens)
             ]
             if not real:
                 continue
@@ -752,6 +755,7 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
 # Destinations that take others' citizens as their own: Taiwanese are deported "to China"
 # (so in an article that names Taiwan, "deported to China" says nothing of nationality).
 _CLAIMED = {"CN": frozenset({"TW", "HK", "MO"})}
+_DEADLINE = frozenset({"until", "till", "by", "before"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 # Words between a removal verb and "to <Country>": "handed over to", "sent back to".
 _TOWARD = frozenset("over back home".split())
