@@ -34,6 +34,8 @@ D = dt.date
         ("on Monday last week", (D(2026, 2, 2), None, None, "day")),
         ("on Saturday of last week", (D(2026, 2, 7), None, None, "day")),
         ("on Monday this week", (D(2026, 2, 9), None, None, "day")),
+        ("late last week", (None, D(2026, 2, 5), D(2026, 2, 8), "range")),
+        ("early last week", (None, D(2026, 2, 2), D(2026, 2, 4), "range")),
         ("a campaign that began last year", (None, D(2025, 1, 1), PUB, "since")),
         ("the crackdown launched in July", (None, D(2025, 7, 1), PUB, "since")),
         ("Feb. 8", (D(2026, 2, 8), None, None, "day")),

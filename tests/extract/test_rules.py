@@ -627,6 +627,12 @@ DATES = [
         ],
     ),
     Example(
+        "a-headline-verb-raids-is-one-operation",
+        "DSI raids call-centre gang in Kandal, 71 arrested\n\nOfficers on Thursday detained "
+        "suspects at four houses used by a scam gang.",
+        [F("arrested", 71, scope="event")],
+    ),
+    Example(
         "a-deadline-is-not-the-day-of-the-operation",
         "Scam centres in the zone have until Sunday to shut down.\nSecurity forces detained 340 "
         "people in a raid on a call centre in Kandal province.",

@@ -985,7 +985,10 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             cue_first = clause_bounds(tokens, c_first - 2)[0]
         strong, weak, up_to_now = cue_flags(cues, cue_first, c_last)
         plural_ops = any(
-            tokens[k].lower in _PLURAL_OPERATIONS and not _criminal(tokens, k)
+            tokens[k].lower in _PLURAL_OPERATIONS
+            and not _criminal(tokens, k)
+            # "DSI raids call-centre gang, 71 arrested": a headline's verb, not many raids
+            and not (s.headline and k > 0 and tokens[k - 1].text[:1].isupper())
             for k in range(c_first, c_last + 1)
         )
         if when.announced and (strong or weak):

@@ -267,6 +267,12 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
         # from Monday to the report: one operation somewhere in it
         monday = published - dt.timedelta(days=published.weekday())
         return TimeRef(i, i + 1, start=monday, end=published, kind="range")
+    if w in ("late", "early") and nxt == "last" and i + 2 < n and tokens[i + 2].lower == "week":
+        # "late last week": Thursday to Sunday of the week before; "early": Monday to Wednesday
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        lo, hi = (3, 6) if w == "late" else (0, 2)
+        return TimeRef(i, i + 2, start=monday + dt.timedelta(days=lo),
+                       end=monday + dt.timedelta(days=hi), kind="range")  # fmt: skip
     if w in ("last", "past") and nxt == "week":
         return TimeRef(i, i + 1, date=published - dt.timedelta(days=7))
     if (w in ("last", "past", "this") and nxt == "weekend") or (
