@@ -232,3 +232,35 @@ def test_version() -> None:
 
     proc = run_env(dict(os.environ), "--version")
     assert proc.returncode == 0 and proc.stdout.decode().startswith(f"newswatch {__version__} ")
+
+
+EXPLAINED = (
+    "Police in Kandal province raided a scam compound on Friday.\n"
+    "More than 90 people, including 12 Chinese nationals, were detained at the compound.\n"
+    "Officers seized 300 phones bought in 2021."
+)
+
+
+def test_extract_explain_says_why_for_each_field_and_each_number(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(EXPLAINED, "utf8")
+    proc = run("extract", "--published", "2026-02-10", "--explain", str(path))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    (fig,) = out["figures"]
+    assert (fig["action"], fig["count"], fig["date"]) == ("arrested", 90, "2026-02-06")
+    why = fig["explain"]
+    assert why["sentence"] == "2" and "'detained'" in why["action"]
+    assert why["count"] == "'More than 90'"
+    # the day of the raid the sentence before reports
+    assert "neighbouring sentence" in why["when"]
+    assert why["admin1"] == "the operation of a sentence before"
+    dropped = {d["number"]: d["why"] for d in out["dropped"]}
+    assert "year" in dropped["2021"]
+    assert "no people, sites or cases" in dropped["300"]
+    table = run("extract", "--published", "2026-02-10", "--explain", "-f", "table", str(path))
+    assert table.returncode == 0 and b"numbers that are no figure" in table.stdout
+    off = tmp_path / "b.txt"
+    off.write_text("The weather was sunny on Sunday, 30 degrees.", "utf8")
+    skipped = json.loads(run("extract", "--explain", str(off)).stdout)
+    assert skipped["figures"] == [] and skipped["skipped"].startswith("off topic")

@@ -146,6 +146,14 @@ def extract(
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="json (CODEBOOK §6) or table.")
     ] = OutputFormat.json,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say which rule decided each field, from which words, "
+            "and why every other number is no figure.",
+        ),
+    ] = False,
 ) -> None:
     """Print the enforcement figures an article states (CODEBOOK §6 JSON, or a table).
 
@@ -167,13 +175,53 @@ def extract(
             pub = dt.date.fromisoformat(str(header["published"])[:10])
         except ValueError:
             pub = None
-    from newswatch.extract import extract_figures  # noqa: PLC0415  (only this command needs it)
+    from newswatch.extract import explain_figures  # noqa: PLC0415  (only this command needs it)
 
-    figures = extract_figures(text, pub)
+    explained = explain_figures(text, pub)
+    figures = [f for f, _ in explained.figures]
+    if explain:
+        _print_explained(path, pub, explained, as_json=format is OutputFormat.json)
+        return
     if format is OutputFormat.json:
         typer.echo(json.dumps(extraction_to_json(pub, figures), ensure_ascii=False, indent=1))
     else:
         console().print(figures_table(path, figures))
+
+
+def _print_explained(path: str, pub: dt.date | None, explained: Any, *, as_json: bool) -> None:
+    """`extract --explain`: the figures with their reasons, then the numbers set aside."""
+    figures = [f for f, _ in explained.figures]
+    if as_json:
+        body = extraction_to_json(pub, figures)
+        for fig, (_, why) in zip(body["figures"], explained.figures, strict=True):
+            fig["explain"] = why
+        body["dropped"] = [
+            {"sentence": i, "number": words, "why": why} for i, words, why in explained.dropped
+        ]
+        body["skipped"] = explained.skipped
+        typer.echo(json.dumps(body, ensure_ascii=False, indent=1))
+        return
+    out = console()
+    if explained.skipped:
+        out.print(f"{path}: not read ({explained.skipped})", highlight=False)
+        return
+    out.print(figures_table(path, figures))
+    for n, (fig, why) in enumerate(explained.figures, 1):
+        table = Table(title=f"figure {n}: {fig.action.value} {fig.count:,} (sentence "
+                      f"{why.get('sentence', '?')})", title_justify="left")  # fmt: skip
+        table.add_column("field", no_wrap=True)
+        table.add_column("why", overflow="fold")
+        for field, reason in why.items():
+            if field != "sentence":
+                table.add_row(field, reason)
+        out.print(table)
+    if explained.dropped:
+        table = Table(title="numbers that are no figure", title_justify="left")
+        for col in ("sentence", "number", "why"):
+            table.add_column(col, overflow="fold")
+        for i, words, why in explained.dropped:
+            table.add_row(str(i), words, why)
+        out.print(table)
 
 
 @app.command("eval")

@@ -1,6 +1,7 @@
 """Text -> enforcement figures (CODEBOOK §1-4). Pure: values in, values out, no I/O.
 
-The one entry is :func:`extract_figures`.
+The entries are :func:`extract_figures` and :func:`explain_figures` (the same figures with the
+rule and words behind each field, and the reason each other number is no figure).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from newswatch.extract.merge import merge_drafts
 from newswatch.extract.text import fold, split_sentences
 from newswatch.models import Figure
 
-__all__ = ["EXTRACTOR_VERSION", "extract_figures"]
+__all__ = ["EXTRACTOR_VERSION", "Explained", "explain_figures", "extract_figures"]
 
 # Bump when a rule changes what is extracted: stored articles are re-extracted by version.
 
@@ -42,6 +43,16 @@ def _to_figure(d: Draft) -> Figure:
 MAX_TEXT_CHARS = 200_000
 
 
+@dataclasses.dataclass(frozen=True)
+class Explained:
+    """What `newswatch extract --explain` prints: each figure with the rule and words behind
+    each field, and each number set aside with the reason."""
+
+    figures: list[tuple[Figure, dict[str, str]]]
+    dropped: list[tuple[int, str, str]]  # (sentence, 1-based; the number's words; why)
+    skipped: str | None = None  # why the whole text was not read
+
+
 def extract_figures(
     text: str, published: dt.date | None, *, topic_gate: bool = True
 ) -> list[Figure]:
@@ -52,11 +63,21 @@ def extract_figures(
     figures (`topic_gate=False` reads it anyway: for
     benchmarks and for callers that filtered by topic already).
     """
+    return [f for f, _ in explain_figures(text, published, topic_gate=topic_gate).figures]
+
+
+def explain_figures(text: str, published: dt.date | None, *, topic_gate: bool = True) -> Explained:
+    """`extract_figures`, with the reasons: which rule decided each field and from which words,
+    and why each other number was not a figure."""
     lex = load_lexicon()
     text = text[:MAX_TEXT_CHARS]
     folded = fold(text)
-    if not text or (topic_gate and not on_topic(lex, folded)) or not lex.any_action.search(folded):
-        return []
+    if not text:
+        return Explained([], [], "empty text")
+    if topic_gate and not on_topic(lex, folded):
+        return Explained([], [], "off topic: no word of scam compounds, fraud or trafficking")
+    if not lex.any_action.search(folded):
+        return Explained([], [], "no enforcement action word anywhere")
     sentences = split_sentences(text)
     doc = DocContext(lex=lex, sentences=sentences, published=published)
     doc.campaign_start = campaign_start(sentences, published)
@@ -67,4 +88,11 @@ def extract_figures(
             complete_from_followup(lex, s, doc, drafts)
         drafts.extend(new)
         update_context(lex, s, doc, new)
-    return [_to_figure(d) for d in merge_drafts(drafts)]
+    merged = merge_drafts(drafts)
+    kept = {id(d) for d in merged}
+    for d in drafts:
+        if id(d) not in kept and "merged" not in d.why:
+            d.why["merged"] = "dropped as part of another figure"
+    figures = [(_to_figure(d), {"sentence": str(d.sentence + 1), **d.why}) for d in merged]
+    dropped = [(i + 1, words, why) for i, words, why in doc.dropped]
+    return Explained(figures, dropped)

@@ -169,6 +169,8 @@ class Draft:
     has_time: bool
     list_group: int | None = None  # figures read from one list under one verb
     roundup: bool = False  # its closed from-to period applies to the undated figures after it
+    # which rule decided each field, from which words (`newswatch extract --explain`)
+    why: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -187,6 +189,19 @@ class DocContext:
     _dateline: dict[int, int] = dataclasses.field(default_factory=dict)
     _agencies: dict[int, str | None] = dataclasses.field(default_factory=dict)
     _named: frozenset[str] | None = None
+    # numbers read and set aside, with the reason: (sentence, words, reason)
+    dropped: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+
+    def used_by_figure(self, index: int) -> None:
+        """A sentence completed the figure before it: its numbers are that figure's parts."""
+        self.dropped = [
+            (i, w, "a part of the breakdown of the figure before" if i == index else r)
+            for i, w, r in self.dropped
+        ]
+
+    def drop(self, s: Sentence, m: NumberMention, reason: str) -> None:
+        words = " ".join(t.text for t in s.tokens[m.qual_first : m.last + 1])
+        self.dropped.append((s.index, words, reason))
 
     def times(self, s: Sentence) -> list[TimeRef]:
         if s.index not in self._times:
@@ -661,6 +676,7 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
             subj.nationalities = {codes[0]: m.value}
         else:
             subj.nationalities = dict.fromkeys(codes)
+        subj.why = "named with the count"
     after = np_.last + 1
     received = tokens[link.trigger_first].lower in plc.RECEIVE
     if after < len(tokens) and tokens[after].lower == "from" and not received:
@@ -669,10 +685,12 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         codes = list(dict.fromkeys(codes))
         if codes and not subj.nationalities:
             subj.nationalities = {codes[0]: m.value} if len(codes) == 1 else dict.fromkeys(codes)
+            subj.why = "'from' after the people"
     bare_citizens = np_.unit is None and any(t.lower == "citizens" for t in tokens[: m.first])
     if not subj.nationalities and (np_.citizens or bare_citizens) and doc.citizens:
         # "the 161 citizens": citizens of the country the article is about
         subj.nationalities = {doc.citizens: m.value}
+        subj.why = "'citizens' of the country the article is about"
     if np_.gender == "women":
         subj.women = m.value
     elif np_.gender == "men":
@@ -745,10 +763,12 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         _apply_parts(subj, parts)
     if not subj.nationalities:
         subj.nationalities = _part_of_them(lex, tokens, np_.last + 1, numbers)
+        subj.why = "'one of them was ...'" if subj.nationalities else subj.why
     if not subj.nationalities and link.action in (Action.DEPORTED, Action.EXTRADITED):
         home = _sent_home_to(lex, tokens, link, np_)
         if home is not None and not doc.names_any(_CLAIMED.get(home, frozenset())):
             subj.nationalities = {home: m.value}
+            subj.why = "the country they were sent to"
     return subj
 
 
@@ -866,6 +886,7 @@ def _apply_parts(subj: Subjects, parts: Subjects) -> None:
                 merged[code] = None
         if counted or len(parts.nationalities) > 1 or not subj.nationalities:
             subj.nationalities = merged
+            subj.why = "a breakdown after the count"
 
 
 def _link_number(
@@ -928,15 +949,22 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
     agency = plc.find_agency(tokens[dl:]) or doc.agency_before(s)
 
     for m in numbers:
-        if m.first in consumed or m.first < dl or _is_excluded_number(tokens, m, times):
+        if m.first in consumed:
+            doc.drop(s, m, "a part of the breakdown of another figure")
+            continue
+        if m.first < dl or _is_excluded_number(tokens, m, times):
+            doc.drop(s, m, "a dateline, year, age, time, money or identifier, not a count")
             continue
         np_ = act.noun_phrase(lex, tokens, m)
         if np_.not_figure:
+            doc.drop(s, m, "its noun counts no people, sites or cases")
             continue
         link, np_, continues = _link_number(lex, tokens, m, np_, last_link)
         if link is None:
+            doc.drop(s, m, "no action verb or noun governs it (or a plan, modal or status)")
             continue
         unit = act.unit_for(link.action, np_)
+        verb_text = " ".join(t.text for t in tokens[link.trigger_first : link.trigger_last + 1])
         if unit is None:
             verb = tuple(t.lower for t in tokens[link.trigger_first : link.trigger_last + 1])
             for alt in lex.alternatives.get(verb, ()):
@@ -944,6 +972,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                     link = dataclasses.replace(link, action=alt)
                     unit = act.unit_for(alt, np_)
                     break
+        unfit = "its noun does not fit the action"
         if unit is not None and not _condition_met(lex, tokens, link, np_, m):
             # "received 260 foreign nationals who had been rescued": the verb before the
             # number is no action here; the one after it may be
@@ -955,10 +984,18 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 and _condition_met(lex, tokens, right, np_, m)
             ):
                 link = right
+                verb_text = " ".join(
+                    t.text for t in tokens[link.trigger_first : link.trigger_last + 1]
+                )
             else:
-                unit = None
+                unit, unfit = None, f"'{verb_text}' is no action in this company"
         if unit is None:
+            doc.drop(s, m, unfit)
             continue
+        why = {
+            "action": f"{'list item under ' if continues else ''}{link.form} '{verb_text}'",
+            "count": "'" + " ".join(t.text for t in tokens[m.qual_first : m.last + 1]) + "'",
+        }
         if continues:
             if group is None:
                 doc.list_counter += 1
@@ -995,18 +1032,27 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             when = When(None)  # "Speaking on October 8, he noted that during the sixth term ..."
         scope, date, start, end_ = when.scope, when.date, when.start, when.end
         has_time = scope is not None
+        if has_time:
+            said = ", ".join(
+                "'" + " ".join(t.text for t in tokens[r.first : r.last + 1]) + "'"
+                for r in own_times
+                if r.kind != "iso"
+            )
+            why["when"] = f"the sentence's time: {said}"
         earlier = bool(tokens) and tokens[0].lower in _EARLIER
         if scope is None:
             if doc.roundup is not None and not earlier and not (strong or weak):
                 scope, (start, end_) = Scope.CUMULATIVE, doc.roundup
                 when = dataclasses.replace(when, bounded=True)  # and passes it on
                 has_time = True
+                why["when"] = "the article's round-up period ('from ... to ...')"
             elif (
                 tokens[0].lower in _PRONOUN_SUBJECTS and (prev := doc.previous_when(s)) is not None
             ):
                 # "This past weekend, police raided two locations. They arrested 59 ..."
                 scope, date, start, end_ = prev.scope, prev.date, prev.start, prev.end
                 has_time = True
+                why["when"] = f"the sentence before ('{tokens[0].text}' continues it)"
             elif (
                 strong
                 or weak
@@ -1019,6 +1065,15 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 )
             ):
                 scope = Scope.CUMULATIVE
+                why["scope"] = (
+                    "a cumulative cue ('so far', 'since', 'campaign', ...)"
+                    if strong or weak
+                    else "several operations ('raids', 'operations')"
+                    if plural_ops
+                    else "a running total (a present perfect with a total)"
+                    if _running_total(tokens, m, link)
+                    else "several sites"
+                )
             else:
                 scope = Scope.EVENT
                 near = (
@@ -1033,13 +1088,18 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 if near is not None:
                     date, start, end_ = near.date, near.start, near.end
                     has_time = True
+                    why["when"] = "the day a neighbouring sentence gives the same kind of action"
         elif scope is Scope.EVENT and date is not None and up_to_now:
             scope, start, end_, date = Scope.CUMULATIVE, None, date, None
+            why["scope"] = "a total up to a stated day ('so far', 'as of')"
         if scope is Scope.CUMULATIVE:
             if start is None and up_to_now:
                 start = doc.since_event_start(s)
+                if start is not None:
+                    why["when"] = "'since the ...': the day an earlier sentence gives it"
             if start is None and up_to_now and doc.campaign_start is not None:
                 start = doc.campaign_start
+                why["when"] = "the campaign's start, stated earlier in the article"
             if end_ is None and up_to_now:
                 end_ = doc.published
         assert scope is not None
@@ -1067,6 +1127,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 own = _named_before(lex, tokens, link.trigger_first)[-1:]
             if len(set(own)) == 1:
                 subj.nationalities = {own[0]: m.value}
+                subj.why = "the country's own nationals (the receiver or the actor named)"
         actors = [c for i, c in actor_hits if i < upto and not (deport and c in subj.nationalities)]
         attribution = _attribution_start(tokens, max(m.last, link.trigger_last))
         here = [h for h in place_hits if h.first < attribution]
@@ -1081,6 +1142,20 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         if not by and not actors and not here and not sites and scope is Scope.EVENT:
             op_place = doc.operation_place_before(s, home)
         country = op_place.country if op_place else _choose_country(by, actors, here, doc.country)
+        why["country"] = (
+            "the operation of a sentence before"
+            if op_place
+            else ("the sender of a handover" if received else "the agent ('by ...')")
+            if by
+            else f"who acted: {', '.join(dict.fromkeys(actors))}"
+            if actors
+            else "the places named: "
+            + ", ".join(
+                dict.fromkeys(" ".join(t.text for t in tokens[h.first : h.last + 1]) for h in here)
+            )
+            if here
+            else "the article's country"
+        )
         if deport and country in subj.nationalities:
             # no country deports its own: "... 64 nationals who had been detained in Cambodia"
             country = _source_country(lex, tokens, set(subj.nationalities)) or country
@@ -1091,19 +1166,27 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 op_place.admin1,
                 op_place.town if _OPERATION_ANAPHORA.search(s.text) else None,
             )
+        if admin1:
+            why["admin1"] = (
+                "the operation of a sentence before" if op_place else "named in the sentence"
+            )
         if admin1 is None and _PROVINCE_ANAPHORA.search(s.text):
             last = doc.last_province_before(s)
             if last and lex.admin1_country.get(last) == country:
                 admin1 = last
+                why["admin1"] = "the province named before ('provincial', 'the province')"
         sites_here = [st for st in sites if st[0] < attribution]
         if admin1 is None and not sites_here and not here and scope is Scope.EVENT:
             # "Scam raids have continued in Sihanoukville. Three raids on Wednesday ...": the
             # operation the sentence before placed in one province
             admin1 = doc.operation_province_before(s, country)
+            if admin1:
+                why["admin1"] = "the one province of the operation in the sentence before"
         place = None
         if sites_here:
             best = min(sites_here, key=lambda st: abs(st[0] - m.first))
             place = best[2]
+            why["place"] = "the site named in the sentence"
             if admin1 is None:
                 inside = [
                     h for h in place_hits if best[0] <= h.first <= best[1] and h.country == country
@@ -1111,8 +1194,10 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 admin1 = inside[0].admin1 if inside else None
         elif doc.single_site:
             place = doc.single_site
+            why["place"] = "the one site the article is about"
         elif town:
             place = town
+            why["place"] = "the town named"
         if (
             place
             and admin1 is None
@@ -1121,6 +1206,11 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             and lex.admin1_country.get(doc.single_site_admin1) == country
         ):
             admin1 = doc.single_site_admin1
+            why["admin1"] = "the province of the article's one site"
+        if subj.nationalities:
+            why["nationalities"] = subj.why or "named with the count"
+        if agency:
+            why["agency"] = "named in the sentence or the one before"
 
         drafts.append(
             Draft(
@@ -1146,6 +1236,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 has_time=has_time,
                 list_group=group,
                 roundup=when.bounded,
+                why=why,
             )
         )
         last_link = (link, np_)
@@ -1260,6 +1351,8 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
             and (not target.nationalities or len(parts.nationalities) >= len(target.nationalities))
         ):
             target.nationalities = dict(parts.nationalities)
+            target.why["nationalities"] = f"a breakdown in sentence {s.index + 1}"
+            doc.used_by_figure(s.index)
         genders = (parts.women or 0) + (parts.men or 0)
         if genders and genders <= target.count:
             if target.women is None and parts.women is not None:
@@ -1276,6 +1369,9 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
                     if d.date is None and d.period_start is None:
                         d.date = days[0].date
                         d.has_time = True
+                        d.why["when"] = (
+                            f"'The {noun[1].action.value} ...' in sentence {s.index + 1}"
+                        )
                     break
 
 

@@ -125,6 +125,9 @@ def _combine(keep: Draft, other: Draft) -> Draft:
             continue  # a day or a period, never a day with the end of another statement's period
         if getattr(keep, name) is None and getattr(other, name) is not None:
             setattr(keep, name, getattr(other, name))
+            field = "when" if name in ("date", "period_start", "period_end") else name
+            if field in other.why:
+                keep.why[field] = f"{other.why[field]} (sentence {other.sentence + 1})"
     if not keep.has_time and other.has_time:
         keep.scope = other.scope
         keep.has_time = True
@@ -195,10 +198,12 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         for i, kept in enumerate(out):
             if same_fact(kept, d):
-                if _rank(d) > _rank(kept):
-                    out[i] = _combine(d, kept)
-                else:
-                    _combine(kept, d)
+                winner, loser = (d, kept) if _rank(d) > _rank(kept) else (kept, d)
+                out[i] = _combine(winner, loser)
+                also = [winner.why.get("merged", ""), f"sentence {loser.sentence + 1}"]
+                out[i].why["merged"] = "one fact also stated in " + ", ".join(
+                    a.removeprefix("one fact also stated in ") for a in also if a
+                )
                 break
         else:
             out.append(d)

@@ -29,6 +29,7 @@ class Subjects:
     women: int | None = None
     men: int | None = None
     consumed: set[int] = dataclasses.field(default_factory=set)  # token index of numbers used
+    why: str = ""  # how the nationalities were read (`newswatch extract --explain`)
 
 
 def opener_at(tokens: Sequence[Token], i: int) -> int:
