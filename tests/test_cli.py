@@ -264,3 +264,29 @@ def test_extract_explain_says_why_for_each_field_and_each_number(tmp_path: Path)
     off.write_text("The weather was sunny on Sunday, 30 degrees.", "utf8")
     skipped = json.loads(run("extract", "--explain", str(off)).stdout)
     assert skipped["figures"] == [] and skipped["skipped"].startswith("off topic")
+
+
+def test_eval_by_stage_attributes_each_error(tmp_path: Path) -> None:
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text(
+        "Police arrested 25 scam suspects in Kandal province on Monday. Officers seized 30 "
+        "phones.", "utf8"
+    )  # fmt: skip
+    figure = {"action": "arrested", "count": 25, "qualifier": "exact", "unit": "people",
+              "scope": "event", "date": "2026-02-09", "period_start": None, "period_end": None,
+              "nationalities": {}, "women": None, "men": None, "country": "KH",
+              "admin1": "Takeo", "place": None}  # fmt: skip
+    missed = {**figure, "action": "deported", "count": 40, "admin1": None}
+    seized = {**figure, "action": "raided", "count": 30, "unit": "sites", "admin1": None}
+    (tmp_path / "gold" / "a.json").write_text(
+        json.dumps({"published": "2026-02-10", "figures": [figure, missed, seized]}), "utf8"
+    )
+    proc = run("eval", "--by-stage", "--json", str(tmp_path / "gold"), str(tmp_path / "texts"))
+    assert proc.returncode == 0, proc.stderr
+    stages = json.loads(proc.stdout)["by_stage"]
+    # the province read wrong; 40 is nowhere in the text; 30 was set aside: phones are no sites
+    assert stages == {"number found": 2, "action linked": 0, "who": 0, "when": 0, "where": 1,
+                      "scope": 0, "merge": 0}  # fmt: skip
+    table = run("eval", "--by-stage", str(tmp_path / "gold"), str(tmp_path / "texts"))
+    assert b"errors by the stage where they arose" in table.stdout

@@ -229,3 +229,62 @@ def alerts_per_event(
     alerted = list(new_event_alerts)
     real = [e for e, urls in articles.items() if len(urls) >= 2]
     return len(real), sum(sum(a in holders[e] for a in alerted) for e in real)
+
+
+# The reading stages, in the order the extractor runs them (`newswatch eval --by-stage`).
+STAGES = ("number found", "action linked", "who", "when", "where", "scope", "merge")
+_FIELD_STAGE = {
+    "qualifier": "number found", "nationalities": "who", "women": "who", "men": "who",
+    "when": "when", "country": "where", "admin1": "where", "place": "where", "scope": "scope",
+}  # fmt: skip
+# Words of an `explain_figures` drop reason that say at which stage the number was set aside.
+_DROP_STAGE = (
+    ("breakdown", "merge"),
+    ("dateline", "number found"),
+    ("noun counts", "number found"),
+    ("governs", "action linked"),
+    ("does not fit", "action linked"),
+    ("no action", "action linked"),
+)
+
+
+def attribute(
+    gold: list[Fig], pred: list[Fig], dropped: Iterable[tuple[int, str, str]], words: Any
+) -> list[tuple[str, str]]:
+    """Each disagreement of one article with the stage where it arose: (stage, note).
+
+    A missed figure goes to the stage that set its number aside (`dropped`: the explanation's
+    (sentence, number words, reason) list; `words(text) -> int | None` reads a number's
+    value), to "action linked" when its count was read as another action, to "merge" when the
+    count was merged into another figure, else to "number found". A spurious figure is an
+    "action linked" error (a number read as an action it is not). A wrong field goes to the
+    stage that reads it."""
+    pairs = match(gold, pred)
+    out: list[tuple[str, str]] = []
+    for g, p in pairs:
+        for f in FIELDS:
+            if not field_ok(f, g, p):
+                out.append(
+                    (_FIELD_STAGE[f], f"{key(g)} {f}: gold={_show(f, g)} pred={_show(f, p)}")
+                )
+    got = {id(g) for g, _ in pairs}
+    made = {id(p) for _, p in pairs}
+    reasons: dict[int, str] = {}
+    for _, text, why in dropped:
+        value = words(text)
+        if value is not None:
+            reasons.setdefault(value, why)
+    counts = {p.get("count") for p in pred}
+    for g in gold:
+        if id(g) in got:
+            continue
+        if g.get("count") in counts:
+            stage = "action linked"
+        elif g.get("count") in reasons:
+            why = reasons[g["count"]]
+            stage = next((st for w, st in _DROP_STAGE if w in why), "action linked")
+        else:
+            stage = "number found"
+        out.append((stage, f"MISSED {key(g)}"))
+    out += [("action linked", f"SPURIOUS {key(p)}") for p in pred if id(p) not in made]
+    return out

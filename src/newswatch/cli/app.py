@@ -16,7 +16,7 @@ from rich.table import Table
 from newswatch import pipeline
 from newswatch.bootstrap import build
 from newswatch.config import ConfigError, Settings, load_settings, redact
-from newswatch.evaluation import Score, strip_header
+from newswatch.evaluation import STAGES, Score, attribute, strip_header
 from newswatch.ingest.clean import PageSkipped, clean_html
 from newswatch.ingest.files import front_matter
 from newswatch.models import Figure, extraction_to_json
@@ -231,12 +231,30 @@ def eval_(
     show: Annotated[bool, typer.Option("--show", help="Print each article's figures.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List disagreements.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the score as JSON.")] = False,
+    by_stage: Annotated[
+        bool,
+        typer.Option(
+            "--by-stage",
+            help="Attribute every error to the reading stage where it "
+            "arose (number, action, who, when, where, scope, merge), biggest first.",
+        ),
+    ] = False,
 ) -> None:
     """Extract every article of a gold set and score it as ../shared/eval/score.py does."""
     if not gold.is_dir() or not texts.is_dir():
         raise _fail(f"{gold} and {texts} must both be folders")
-    from newswatch.extract import extract_figures  # noqa: PLC0415
+    from newswatch.extract import explain_figures  # noqa: PLC0415
+    from newswatch.extract.lexicon import load_lexicon  # noqa: PLC0415
+    from newswatch.extract.numbers import find_numbers  # noqa: PLC0415
+    from newswatch.extract.text import tokenize  # noqa: PLC0415
 
+    lex = load_lexicon()
+
+    def value(words: str) -> int | None:
+        found = find_numbers(lex, tokenize(words))
+        return found[0].value if found else None
+
+    stages: dict[str, list[str]] = {s: [] for s in STAGES}
     score = Score()
     out = console()
     for gold_file in sorted(gold.glob("*.json")):
@@ -244,9 +262,12 @@ def eval_(
         pub = dt.date.fromisoformat(expected["published"]) if expected.get("published") else None
         text_file = texts / f"{gold_file.stem}.txt"
         _, text = strip_header(read_text(str(text_file))) if text_file.exists() else ({}, "")
-        figures = extract_figures(text, pub)
+        explained = explain_figures(text, pub)
+        figures = [f for f, _ in explained.figures]
         predicted = extraction_to_json(pub, figures)["figures"]
         notes = score.add(expected["figures"], predicted)
+        for stage, note in attribute(expected["figures"], predicted, explained.dropped, value):
+            stages[stage].append(f"{gold_file.stem} {note}")
         if show and not as_json:
             out.print(figures_table(f"{gold_file.stem} (published {pub})", figures))
         if verbose and not as_json:
@@ -264,6 +285,7 @@ def eval_(
                     "f1": score.f1,
                     "fields": score.fields,
                     "field_hits": score.field_hits,
+                    **({"by_stage": {k: len(v) for k, v in stages.items()}} if by_stage else {}),
                 },
                 indent=1,
             )
@@ -274,6 +296,13 @@ def eval_(
             highlight=False,
         )
         out.print(score.summary(), highlight=False)
+        if by_stage:
+            table = Table(title="errors by the stage where they arose", title_justify="left")
+            for col in ("stage", "errors", "first of them"):
+                table.add_column(col, overflow="fold")
+            for stage, notes in sorted(stages.items(), key=lambda kv: -len(kv[1])):
+                table.add_row(stage, str(len(notes)), "\n".join(notes[:3]))
+            out.print(table)
 
 
 feeds_app = typer.Typer(help="The configured feeds: list them with their health, or test one.")
