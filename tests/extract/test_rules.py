@@ -181,6 +181,18 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "the-main-verb-after-the-peoples-relative-clause",
+        "Thirty Koreans who are suspected members of a fraud ring that ran a romance scam were "
+        "arrested in Kampot on Monday.",
+        [F("arrested", 30, nationalities={"KR": 30})],
+    ),
+    Example(
+        "an-earlier-action-on-the-same-group",
+        "Thirty Koreans who ran a phone scam were arrested on arrival in Seoul on Monday after "
+        "being deported from Cambodia.",
+        [F("arrested", 30, date="2026-02-09"), F("deported", 30, date="2026-02-09", country="KH")],
+    ),
+    Example(
         "the-receiving-country-reports-a-handover",
         "Vietnamese border guards received 61 citizens from Cambodia at the Moc Bai border gate "
         "on Monday after they were rescued from a scam compound.",

@@ -410,6 +410,10 @@ def link_right(lex: Lexicon, tokens: Sequence[Token], after: int) -> Link | None
             k += 1
         if k > j and k < n and tokens[k].lower in _AUX:
             link = _passive_at(lex, tokens, k)
+    if link is None and j > 0 and tokens[j - 1].lower in _RELATIVE:
+        # "Twenty-five Japanese who are suspected members of a fraud ring that ran a phone
+        # scam were arrested": the main verb after the people's own relative clause
+        link = _main_after_relative(lex, tokens, j)
     if link is None:
         return None
     if link.trigger_first == j and tokens[j - 1].lower not in _RELATIVE:
@@ -432,6 +436,26 @@ def link_right(lex: Lexicon, tokens: Sequence[Token], after: int) -> Link | None
         if nxt is not None and nxt.trigger_first <= k + 3:
             return nxt
     return link
+
+
+# How long a relative clause describing the people may be before their main verb.
+MAX_RELATIVE_CLAUSE = 18
+
+
+def _main_after_relative(lex: Lexicon, tokens: Sequence[Token], j: int) -> Link | None:
+    """The passive main verb after a relative clause that starts at j (its own verb not an
+    action): the first auxiliary + action participle, before any break, comma or number."""
+    if lex.triggers.match_at(tokens, j + 1) is not None:
+        return None  # "who were deported": the clause's own verb, read by the caller
+    for k in range(j + 1, min(len(tokens), j + MAX_RELATIVE_CLAUSE)):
+        tok = tokens[k]
+        if tok.text in _CLAUSE_BREAKS or tok.text == "," or tok.is_number:
+            return None
+        if tok.lower in ("were", "was", "have", "has", "had") and tokens[k - 1].lower not in (
+            _RELATIVE
+        ):
+            return _passive_at(lex, tokens, k)
+    return None
 
 
 def _passive_at(lex: Lexicon, tokens: Sequence[Token], j: int) -> Link | None:

@@ -1240,7 +1240,62 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             )
         )
         last_link = (link, np_)
+        second = _after_action(lex, tokens, link)
+        if second is not None and unit is Unit.PEOPLE:
+            # "were arrested in midflight on Nov. 8 after being deported from Cambodia": the
+            # group's earlier action is a figure too (CODEBOOK §4, second actions)
+            action, at = second
+            d = dataclasses.replace(drafts[-1], action=action, why=dict(why))
+            d.why["action"] = f"an earlier action on the same group: '{tokens[at].text}'"
+            sender = _source_country(lex, tokens[at:], set(subj.nationalities))
+            if action in (Action.DEPORTED, Action.EXTRADITED) and sender:
+                d.country = sender
+                d.admin1 = d.place = None
+                d.why["country"] = "the country they were sent from"
+            drafts.append(d)
     return drafts
+
+
+# "after being deported", "after their arrest": an earlier action on the group just counted
+AFTER_REACH = 12
+
+
+def _after_action(
+    lex: Lexicon, tokens: Sequence[Token], link: act.Link
+) -> tuple[Action, int] | None:
+    """An action the sentence says the counted group went through before the one counted:
+    'after being deported', 'after their arrest' (a different action; within the clause)."""
+    for k in range(link.trigger_last + 1, min(len(tokens) - 1, link.trigger_last + AFTER_REACH)):
+        tok = tokens[k]
+        if tok.text in (";", ":", "("):
+            return None
+        if tok.lower != "after":
+            continue
+        j = k + 1
+        if tokens[j].lower in ("being", "having"):
+            j += 1 + (
+                j + 1 < len(tokens)
+                and tokens[j].lower == "having"
+                and tokens[j + 1].lower == "been"
+            )
+            hit = lex.triggers.match_at(tokens, j) if j < len(tokens) else None
+        elif tokens[j].lower in ("their", "his", "her"):
+            j += 1
+            hit = lex.action_nouns.match_at(tokens, j) if j < len(tokens) else None
+        else:
+            return None
+        if (
+            hit
+            and hit[1].action is not link.action
+            and family_of(hit[1].action) is not family_of(link.action)
+        ):
+            return hit[1].action, j
+        return None
+    return None
+
+
+def family_of(action: Action) -> Action:
+    return Action.DEPORTED if action is Action.EXTRADITED else action
 
 
 def _source_country(lex: Lexicon, tokens: Sequence[Token], exclude: set[str]) -> str | None:
