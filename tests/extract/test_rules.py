@@ -950,6 +950,21 @@ DATES = [
 
 PLACES = [
     Example(
+        "a-partner-is-not-who-acted",
+        "Operations were conducted in coordination with Chinese authorities, leading to the "
+        "arrest of 140 scam suspects in Batam on Monday.",
+        [F("arrested", 140, country="ID", place="Batam")],
+    ),
+    Example(
+        "no-country-deports-its-own-and-the-sender-is-said-elsewhere",
+        "Japanese police arrested nine Japanese nationals involved in phone scams after their "
+        "deportation from the Philippines.\nThe nine suspects were deported to Japan on Tuesday.",
+        [
+            F("arrested", 9, country="JP"),
+            F("deported", 9, country="PH", date="2026-02-10", nationalities={"JP": 9}),
+        ],
+    ),
+    Example(
         "the-one-site-of-the-article-named-by-its-acronym",
         "The Golden Triangle Special Economic Zone (SEZ) in Bokeo province is a hub of scam "
         "centres.\nPolice have stepped up patrols in the SEZ.\nA total of 340 people were "

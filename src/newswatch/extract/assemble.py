@@ -1158,7 +1158,12 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         )
         if deport and country in subj.nationalities:
             # no country deports its own: "... 64 nationals who had been detained in Cambodia"
-            country = _source_country(lex, tokens, set(subj.nationalities)) or country
+            source = _source_country(lex, tokens, set(subj.nationalities))
+            if source is None and not by and not actors:
+                # "The eight suspects were deported to Japan": not by Japan; the sender is
+                # unknown here (another statement of the fact may say it)
+                why["country"] = "unknown: no country deports its own nationals"
+            country = source or (None if not by and not actors else country)
         admin1, town = _admin1_for(here, m.first, country, max(np_.last, link.trigger_last))
         if op_place is not None:
             # the town too when the sentence points back at that operation ("During the raid")
@@ -1301,8 +1306,9 @@ def family_of(action: Action) -> Action:
 def _source_country(lex: Lexicon, tokens: Sequence[Token], exclude: set[str]) -> str | None:
     """The country people were held in or sent from: 'detained in Cambodia', 'from Cambodia'."""
     for k, tok in enumerate(tokens[:-1]):
-        if tok.lower in ("in", "from") and tokens[k + 1].text[0].isupper():
-            hit = lex.country_adjectives.match_at(tokens, k + 1)
+        j = k + 1 + (tokens[k + 1].lower == "the" and k + 2 < len(tokens))  # "from the Philippines"
+        if tok.lower in ("in", "from") and tokens[j].text[0].isupper():
+            hit = lex.country_adjectives.match_at(tokens, j)
             if hit and hit[1] not in exclude:
                 return str(hit[1])
     return None

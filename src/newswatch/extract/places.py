@@ -154,6 +154,9 @@ def actor_countries(lexicon: Lexicon, tokens: Sequence[Token], upto: int) -> lis
     return [code for i, code in actor_countries_at(lexicon, tokens) if i < upto]
 
 
+_PARTNER_NOUNS = frozenset({"help", "support", "assistance", "cooperation", "coordination"})
+
+
 def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[int, str]]:
     """(token index, country) of each country named as an actor: 'Cambodian authorities',
     "Myanmar's military", 'Cambodian, Chinese authorities', 'Police in Thailand and Malaysia',
@@ -177,7 +180,13 @@ def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[
                 # "Police in Taiwan, Indonesia and Malaysia"
                 or (prev == "in" and i > 1 and tokens[i - 2].lower in AUTHORITY_NOUNS)
             )
-            if actor:
+            # "in coordination with Chinese authorities", "with the help of Thai police": a
+            # partner, not who acted
+            partner = prev == "with" or (
+                prev == "of" and i > 1 and tokens[i - 2].lower in _PARTNER_NOUNS
+            ) or (prev == "the" and i > 2 and tokens[i - 2].lower in ("with", "of")
+                  and tokens[i - 3].lower in ("with", *_PARTNER_NOUNS))  # fmt: skip
+            if actor and not partner:
                 found.extend((i, c) for c in codes)
             i = k
             continue
