@@ -645,6 +645,13 @@ DATES = [
         [F("arrested", 71, scope="event")],
     ),
     Example(
+        "a-captions-day-is-not-the-day-of-the-operation",
+        "Police raided a scam gang's call centre, in a video posted to their Facebook page on "
+        "Feb. 6, 2026.\nSecurity forces detained 340 people in a raid on a call centre in Kandal "
+        "province.",
+        [F("arrested", 340, scope="event", date=None)],
+    ),
+    Example(
         "a-deadline-is-not-the-day-of-the-operation",
         "Scam centres in the zone have until Sunday to shut down.\nSecurity forces detained 340 "
         "people in a raid on a call centre in Kandal province.",

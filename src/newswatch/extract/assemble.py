@@ -356,6 +356,10 @@ class DocContext:
                 and not near.tokens[t.last].text.endswith(("'s", "’s"))
                 # "have until Sunday to shut down": a deadline, not the day of an operation
                 and not (t.first > 0 and near.tokens[t.first - 1].lower in _DEADLINE)
+                # "in a video posted to their Facebook page ..., Aug. 20": a caption's day
+                and not any(
+                    tok.lower in _POSTED for tok in near.tokens[max(0, t.first - 12) : t.first]
+                )
                 and not any(tok.lower in ("deadline", "deadlines") for tok in near.tokens)
             ]
             if not real:
@@ -776,6 +780,7 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
 # (so in an article that names Taiwan, "deported to China" says nothing of nationality).
 _CLAIMED = {"CN": frozenset({"TW", "HK", "MO"})}
 _DEADLINE = frozenset({"until", "till", "by", "before"})
+_POSTED = frozenset({"posted", "uploaded", "published", "photo", "video", "pictured", "file"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 # Words between a removal verb and "to <Country>": "handed over to", "sent back to".
 _TOWARD = frozenset("over back home".split())
