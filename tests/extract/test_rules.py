@@ -420,6 +420,12 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "among-the-deportees-the-sentence-after",
+        "Police deported 35 Chinese nationals on Saturday over an online scam ring.\nAmong the "
+        "deportees were four women.",
+        [F("deported", 35, women=4)],
+    ),
+    Example(
         "a-breakdown-between-dashes",
         "Police this week announced the arrests of 44 people - 19 Chinese citizens and 25 "
         "Taiwanese - suspected of running a phone scam.",

@@ -80,6 +80,7 @@ _ANAPHORA_OPENERS = (
     "the arrestees",
     "this group",
     "the repatriated",
+    "among the",  # "Among the deportees were four women"
 )
 # "22 foreign nationals were Chinese nationals, while six were from Myanmar"
 _PART_IS_NATIONALITY = re.compile(r"\b\w+ (?:\w+ ){0,3}(?:were|are) (?:all )?(?:from )?[A-Z][a-z]+")
