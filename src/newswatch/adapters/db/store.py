@@ -304,26 +304,6 @@ class Reader:
         """The event this one was merged into (kept flat: one step), None if it was not."""
         return self.session.scalar(select(EventRow.merged_into).where(EventRow.id == event_id))
 
-    def mention(self, mention_id: int) -> tuple[int | None, Mention] | None:
-        """One mention and the event it is in."""
-        found = _mentions(self.session, MentionRow.id == mention_id)
-        if not found:
-            return None
-        event_id = self.session.scalar(
-            select(MentionRow.event_id).where(MentionRow.id == mention_id)
-        )
-        return event_id, found[0]
-
-    def decisions(self) -> list[dict[str, Any]]:
-        """Every analyst decision on links, oldest first."""
-        rows = self.session.scalars(select(DecisionRow).order_by(DecisionRow.id))
-        return [
-            {"article_key": r.article_key, "action": r.family, "count": r.count,
-             "event": r.event_id, "verdict": r.verdict, "by": r.decided_by,
-             "at": (_aware(r.decided_at) or r.decided_at).isoformat()}
-            for r in rows
-        ]  # fmt: skip
-
     def article(self, canonical_url: str) -> StoredArticle | None:
         return _article_by_url(self.session, canonical_url)
 
