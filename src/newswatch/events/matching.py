@@ -1,7 +1,9 @@
 """Is this mention the same real-world fact as that event? (CODEBOOK §5). Pure.
 
-`verdict(event, mention)` answers for one pair; `best_match` picks among the candidates the
-store fetched by the blocking key (`blocks`). Every threshold is named with its reason.
+`compare(event, mention)` reads each field of the pair into a level (or vetoes it),
+`verdict` weighs the levels with the linkage model (`linkage.py`, `data/linkage.toml`), and
+`ranked` / `best_match` order the candidates the store fetched by the blocking key (`blocks`).
+Every threshold is named with its reason.
 """
 
 from __future__ import annotations
