@@ -20,6 +20,8 @@ from newswatch.catalog import Recorded, record_article, record_to_json
 from newswatch.ports import Document
 
 D = dt.date.fromisoformat
+# A later extractor than the current one, for the re-extraction tests.
+NEXT = "next"
 
 FLIGHT_A = Document(
     url="https://outlet-a.test/news/312-deported?utm_source=rss",
@@ -251,15 +253,15 @@ def test_reextraction_keeps_event_ids(store: SqlStore) -> None:
     before = {(e["action"], e["count"]): e["id"] for e in events_json(store)}
     outbox = counts(store)["outbox"]
     with store.reading() as r:
-        stale = r.stale_articles("2")
+        stale = r.stale_articles(NEXT)
     assert len(stale) == 7
-    results = [record_article(store, d, extractor_version="2") for d in stale]
+    results = [record_article(store, d, extractor_version=NEXT) for d in stale]
     assert {r.status for r in results} == {"reextracted"}
     after = {(e["action"], e["count"]): e["id"] for e in events_json(store)}
     assert after == before
     assert counts(store)["outbox"] == outbox  # nothing new to tell anyone
     with store.reading() as r:
-        assert r.stale_articles("2") == []
+        assert r.stale_articles(NEXT) == []
 
 
 def test_reextraction_drops_events_no_longer_reported(store: SqlStore) -> None:
@@ -272,9 +274,9 @@ def test_reextraction_drops_events_no_longer_reported(store: SqlStore) -> None:
         return [f for f in extract_figures(text, published) if f.action != "arrested"]
 
     with store.reading() as r:
-        stale = r.stale_articles("2")
+        stale = r.stale_articles(NEXT)
     for d in stale:
-        record_article(store, d, extractor=no_raids, extractor_version="2")
+        record_article(store, d, extractor=no_raids, extractor_version=NEXT)
     assert [e["action"] for e in events_json(store)] == ["deported"]
 
 
