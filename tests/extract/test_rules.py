@@ -187,6 +187,12 @@ ACTIONS = [
         [F("arrested", 30, nationalities={"KR": 30})],
     ),
     Example(
+        "an-earlier-action-after-they-were",
+        "Japanese police arrested 19 people in a phone scam case in April after they were "
+        "extradited to Japan.",
+        [F("arrested", 19, country="JP"), F("extradited", 19, country=None)],
+    ),
+    Example(
         "an-earlier-action-on-the-same-group",
         "Thirty Koreans who ran a phone scam were arrested on arrival in Seoul on Monday after "
         "being deported from Cambodia.",

@@ -1258,11 +1258,13 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             action, at = second
             d = dataclasses.replace(drafts[-1], action=action, why=dict(why))
             d.why["action"] = f"an earlier action on the same group: '{tokens[at].text}'"
-            sender = _source_country(lex, tokens[at:], set(subj.nationalities))
-            if action in (Action.DEPORTED, Action.EXTRADITED) and sender:
-                d.country = sender
-                d.admin1 = d.place = None
-                d.why["country"] = "the country they were sent from"
+            if action in (Action.DEPORTED, Action.EXTRADITED):
+                # the country they were sent from, when said; never the one they were sent to
+                sender = _source_country(lex, tokens[at:], set(subj.nationalities))
+                d.country, d.admin1, d.place = sender, None, None
+                d.why["country"] = (
+                    "the country they were sent from" if sender else "unknown: the sender unsaid"
+                )
             drafts.append(d)
     return drafts
 
@@ -1283,7 +1285,16 @@ def _after_action(
         if tok.lower != "after":
             continue
         j = k + 1
-        if tokens[j].lower in ("being", "having"):
+        if tokens[j].lower in ("they", "he", "she") and j + 2 < len(tokens):
+            # "after they were extradited to Japan"
+            j += 1
+            if tokens[j].lower in ("had", "have") and tokens[j + 1].lower == "been":
+                j += 1
+            if tokens[j].lower not in ("were", "was", "been"):
+                return None
+            hit = lex.triggers.match_at(tokens, j + 1)
+            j += 1
+        elif tokens[j].lower in ("being", "having"):
             j += 1 + (
                 j + 1 < len(tokens)
                 and tokens[j].lower == "having"
