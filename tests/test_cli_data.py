@@ -183,6 +183,16 @@ def _snapshot(env: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _ingested_alone(env: dict[str, str], tmp_path: Path) -> dict[str, Any]:
+    """The snapshot of the multi-outlet set ingested once, uninterrupted, in a fresh store."""
+    alone_dir = tmp_path / "alone"
+    alone_dir.mkdir()
+    alone = {**env, "NEWSWATCH_DATA_DIR": str(alone_dir),
+             "NEWSWATCH_DATABASE_URL": f"sqlite:///{alone_dir / 'alone.db'}"}  # fmt: skip
+    assert newswatch(alone, "ingest", str(MULTI)).returncode == 0
+    return _snapshot(alone)
+
+
 def test_two_processes_ingesting_at_once_leave_one_copy(
     env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -197,14 +207,7 @@ def test_two_processes_ingesting_at_once_leave_one_copy(
     files = len(list(MULTI.glob("*.txt")))
     # Each article was written by exactly one of the two processes.
     assert sum(s["articles"].get("new", 0) for s in summaries) == files
-    together = _snapshot(env)
-
-    alone_dir = tmp_path / "alone"
-    alone_dir.mkdir()
-    alone = {**env, "NEWSWATCH_DATA_DIR": str(alone_dir),
-             "NEWSWATCH_DATABASE_URL": f"sqlite:///{alone_dir / 'alone.db'}"}  # fmt: skip
-    assert newswatch(alone, "ingest", str(MULTI)).returncode == 0
-    assert together == _snapshot(alone)
+    assert _snapshot(env) == _ingested_alone(env, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -257,13 +260,7 @@ def test_a_full_disk_is_one_line_and_the_next_ingest_recovers(tmp_path: Path) ->
     assert proc.stderr.startswith("error: database:"), proc.stderr
 
     assert newswatch(env, "ingest", str(MULTI)).returncode == 0
-    after = _snapshot(env)
-    alone_dir = tmp_path / "alone"
-    alone_dir.mkdir()
-    alone = {**env, "NEWSWATCH_DATA_DIR": str(alone_dir),
-             "NEWSWATCH_DATABASE_URL": f"sqlite:///{alone_dir / 'alone.db'}"}  # fmt: skip
-    assert newswatch(alone, "ingest", str(MULTI)).returncode == 0
-    assert after == _snapshot(alone)
+    assert _snapshot(env) == _ingested_alone(env, tmp_path)
 
 
 THAI_REPORT = """---

@@ -23,6 +23,11 @@ class Action(StrEnum):
     CLOSED = "closed"
 
     @property
+    def family(self) -> Action:
+        """Outlets say "deported" and "extradited" of the same flight (CODEBOOK §5)."""
+        return Action.DEPORTED if self is Action.EXTRADITED else self
+
+    @property
     def counts_sites(self) -> bool:
         """Raids and closures count locations; the other actions count people."""
         return self in (Action.RAIDED, Action.CLOSED)

@@ -65,7 +65,7 @@ class Verdict:
 
 def family(action: Action) -> Action:
     """Outlets say "deported" and "extradited" of the same flight (CODEBOOK §5)."""
-    return Action.DEPORTED if action is Action.EXTRADITED else action
+    return action.family
 
 
 def interval(fig: Figure | Event) -> tuple[dt.date, dt.date] | None:

@@ -1309,15 +1309,11 @@ def _after_action(
         if (
             hit
             and hit[1].action is not link.action
-            and family_of(hit[1].action) is not family_of(link.action)
+            and hit[1].action.family is not link.action.family
         ):
             return hit[1].action, j
         return None
     return None
-
-
-def family_of(action: Action) -> Action:
-    return Action.DEPORTED if action is Action.EXTRADITED else action
 
 
 def _source_country(lex: Lexicon, tokens: Sequence[Token], exclude: set[str]) -> str | None:
