@@ -5,6 +5,7 @@ local site, and the store holds what one process would have stored."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,8 @@ def test_monitor_and_a_split_backfill_on_a_pool_of_two_workers(
             assert "Completed" in out, out
             assert stored_urls(db) == {site.url(s) for s in IN_FEED + ARCHIVED}
         logs = [(tmp_path / f"worker-{i}.log").read_text("utf8", "replace") for i in range(2)]
-        ran = [log.count("Flow run '") and log.count(" - View at ") for log in logs]
-        # monitor, the split backfill and its two parts: four runs, shared by the two workers
-        assert sum(ran) == 4 and all(ran), logs
+        ran = [set(re.findall(r" - View at \S*/flow-run/([0-9a-f-]{36})", log)) for log in logs]
+        # monitor, the split backfill and its two parts: four runs, shared by the two workers.
+        # Distinct run ids: a loaded machine may make Prefect log a run's start twice, and the
+        # store above already shows that nothing was stored twice.
+        assert len(ran[0] | ran[1]) == 4 and all(ran), logs
