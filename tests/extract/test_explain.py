@@ -9,9 +9,8 @@ from newswatch.extract import explain_figures, extract_figures
 PUB = dt.date(2026, 2, 10)
 TEXT = (
     "Cambodia deports 40 Chinese nationals\n\n"
-    "Cambodia on Sunday deported 40 Chinese nationals, including three women, who had been "
-    "arrested at an online scam compound, the immigration department said in a statement of "
-    "12 pages."
+    "Cambodia on Sunday deported 40 Chinese nationals, including three women, who had worked "
+    "at an online scam compound, the immigration department said in a statement of 12 pages."
 )
 
 
@@ -27,6 +26,14 @@ def test_each_field_has_its_rule_and_words() -> None:
     assert why["when"] == "the sentence's time: 'Sunday'"
     assert why["nationalities"] == "named with the count"
     assert why["merged"].startswith("one fact also stated in sentence")  # the headline
+
+
+def test_an_earlier_action_on_the_group_says_so() -> None:
+    text = TEXT.replace("who had worked", "who had been arrested")
+    (_, _), (fig, why) = explain_figures(text, PUB).figures
+    assert (fig.action, fig.count, fig.date) == ("arrested", 40, None)
+    assert why["action"] == "an earlier action on the same group: 'arrested'"
+    assert why["date"] == "unsaid: an earlier action ('had been')"
 
 
 def test_numbers_set_aside_say_why() -> None:

@@ -426,6 +426,18 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "breakdown-opens-next-sentence",
+        "Police deported 30 Thai nationals from a scam compound on Monday. The 12 women and 18 "
+        "men, aged 19 to 40, had crossed the border in May.",
+        [F("deported", 30, women=12, men=18)],
+    ),
+    Example(
+        "numbers-opening-next-sentence-not-adding-up",
+        "Police deported 30 Thai nationals from a scam compound on Monday. The 12 women and "
+        "five men among them were minors.",
+        [F("deported", 30, women=None, men=None)],
+    ),
+    Example(
         "among-the-deportees-the-sentence-after",
         "Police deported 35 Chinese nationals on Saturday over an online scam ring.\nAmong the "
         "deportees were four women.",
@@ -969,6 +981,12 @@ DATES = [
 
 PLACES = [
     Example(
+        "agent-province-forces",
+        "Twenty Vietnamese nationals who fled a scam compound in Cambodia were detained by An "
+        "Giang border guards on Monday.",
+        [F("arrested", 20, country="VN", admin1="An Giang")],
+    ),
+    Example(
         "a-partner-is-not-who-acted",
         "Operations were conducted in coordination with Chinese authorities, leading to the "
         "arrest of 140 scam suspects in Batam on Monday.",
@@ -1204,6 +1222,12 @@ PLACES = [
 ]
 
 NOT_A_FIGURE = [
+    Example(
+        "caught-by-compound-guards",
+        "Sixty workers ran away from the scam compound. Four of them were caught by the "
+        "compound's guards.",
+        [],
+    ),
     Example("money", "Scammers stole $3,000 from villagers; police arrested no one.", []),
     Example("money-words", "The fraud ring laundered 20 million dollars.", []),
     Example("years", "In 2023, the scam compound opened.", []),
@@ -1269,6 +1293,33 @@ NOT_A_FIGURE = [
         [],
     ),
     Example("off-topic-no-keyword", "Police arrested 40 people after a brawl at a wedding.", []),
+    Example(
+        "on-topic-held-in-casinos",
+        "Thailand hands over 30 Lao workers tricked into working at casinos\n\n"
+        "The group crossed the border on Monday.",
+        [F("deported", 30, country="TH", nationalities={"LA": 30})],
+    ),
+    Example(
+        "separate-transfers-total",
+        "Border guards have received a total of 120 Thai citizens repatriated from Cambodian "
+        "scam compounds in "
+        "four separate transfers, officials said on Monday.",
+        [F("deported", 120, scope="cumulative")],
+    ),
+    Example(
+        "relative-clause-earlier-action",
+        "Border guards received 30 Lao citizens, who had been rescued from a scam compound and "
+        "handed over by Thai authorities, at the Nong Khai checkpoint on Monday.",
+        [
+            F("deported", 30, country="TH", nationalities={"LA": 30}, date="2026-02-09"),
+            F("rescued", 30, country="TH", nationalities={"LA": 30}, date=None, place=None),
+        ],
+    ),
+    Example(
+        "off-topic-casino-without-victims",
+        "Police arrested 12 people for a brawl outside a casino on Monday.",
+        [],
+    ),
     Example(
         "in-one-raid",
         "Police raided two scam locations. In one raid, police found a fake police station.",

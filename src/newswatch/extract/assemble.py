@@ -418,8 +418,13 @@ class DocContext:
 
 
 def on_topic(lex: Lexicon, folded: str) -> bool:
-    """The article is about scams, cyber-fraud or illegal gambling enforcement."""
-    return any(k in folded for k in lex.topic)
+    """The article is about scams, cyber-fraud or illegal gambling enforcement, or about people
+    held to work in casinos or compounds."""
+    if any(k in folded for k in lex.topic):
+        return True
+    return any(k in folded for k in lex.topic_venues) and any(
+        k in folded for k in lex.topic_victims
+    )
 
 
 def _is_excluded_number(
@@ -479,6 +484,28 @@ def _is_excluded_number(
         if re.fullmatch(r"\d{7,}", txt):
             return True
     return False
+
+
+# "caught by the casino's guards", "held by traffickers": people acted on by no authority
+_PRIVATE_AGENTS = frozenset(
+    """casino casino's compound compound's gang gangs gang's traffickers trafficker employer
+    employers employer's bosses syndicate syndicate's kidnappers captors brokers company
+    company's owners owner criminals scammers""".split()
+)
+
+
+def _private_agent(tokens: Sequence[Token], verb_last: int) -> str | None:
+    """The passive agent right after the verb, when it is no authority: 'the casino's guards'."""
+    k = verb_last + 1
+    if k >= len(tokens) or tokens[k].lower != "by":
+        return None
+    words = [t.lower.replace("’", "'") for t in tokens[k + 1 : k + 5]]
+    for n, w in enumerate(words):
+        if w in _PRIVATE_AGENTS:
+            return " ".join(t.text for t in tokens[k + 1 : k + 3 + n])  # "the casino's guards"
+        if w in ("police", "authorities", "officers", "guards", "troops", "forces", "soldiers"):
+            return None
+    return None
 
 
 def _named_before(lex: Lexicon, tokens: Sequence[Token], end: int) -> list[str]:
@@ -995,6 +1022,8 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 )
             else:
                 unit, unfit = None, f"'{verb_text}' is no action in this company"
+        if unit is not None and (private := _private_agent(tokens, link.trigger_last)):
+            unit, unfit = None, f"done by {private}, not by authorities"
         if unit is None:
             doc.drop(s, m, unfit)
             continue
@@ -1265,55 +1294,70 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 d.why["country"] = (
                     "the country they were sent from" if sender else "unknown: the sender unsaid"
                 )
+            if tokens[at - 2].lower == "had":
+                # "who had been rescued": before the day and away from the place of the count
+                d.date = d.period_start = d.period_end = None
+                d.admin1 = d.place = None
+                d.why["date"] = "unsaid: an earlier action ('had been')"
             drafts.append(d)
     return drafts
 
 
 # "after being deported", "after their arrest": an earlier action on the group just counted
 AFTER_REACH = 12
+_CUSTODY = frozenset({"detained", "held", "kept", "housed", "sheltered"})
 
 
 def _after_action(
     lex: Lexicon, tokens: Sequence[Token], link: act.Link
 ) -> tuple[Action, int] | None:
     """An action the sentence says the counted group went through before the one counted:
-    'after being deported', 'after their arrest' (a different action; within the clause)."""
+    'after being deported', 'after their arrest', 'who had been rescued' (a different action;
+    within the clause)."""
     for k in range(link.trigger_last + 1, min(len(tokens) - 1, link.trigger_last + AFTER_REACH)):
         tok = tokens[k]
         if tok.text in (";", ":", "("):
             return None
-        if tok.lower != "after":
-            continue
-        j = k + 1
-        if tokens[j].lower in ("they", "he", "she") and j + 2 < len(tokens):
-            # "after they were extradited to Japan"
-            j += 1
-            if tokens[j].lower in ("had", "have") and tokens[j + 1].lower == "been":
-                j += 1
-            if tokens[j].lower not in ("were", "was", "been"):
+        if tok.lower == "who":
+            # "received 44 citizens, who had been rescued and handed over by ...": the group's
+            # own relative clause; "who had been detained/held" is the custody of the
+            # deportation itself (CODEBOOK §4), not an arrest of its own
+            hit = _passive_at(lex, tokens, k + 1)
+            if hit and tokens[hit[1]].lower in _CUSTODY:
                 return None
-            hit = lex.triggers.match_at(tokens, j + 1)
-            j += 1
-        elif tokens[j].lower in ("being", "having"):
-            j += 1 + (
-                j + 1 < len(tokens)
-                and tokens[j].lower == "having"
-                and tokens[j + 1].lower == "been"
-            )
-            hit = lex.triggers.match_at(tokens, j) if j < len(tokens) else None
-        elif tokens[j].lower in ("their", "his", "her"):
-            j += 1
-            hit = lex.action_nouns.match_at(tokens, j) if j < len(tokens) else None
+        elif tok.lower != "after":
+            continue
+        elif tokens[k + 1].lower in ("they", "he", "she"):
+            hit = _passive_at(lex, tokens, k + 2)  # "after they were extradited to Japan"
+        elif tokens[k + 1].lower in ("being", "having"):
+            having_been = tokens[k + 1].lower == "having" and _lower_at(tokens, k + 2) == "been"
+            j = k + 2 + having_been
+            found = lex.triggers.match_at(tokens, j) if j < len(tokens) else None
+            hit = (found[1].action, j) if found else None
+        elif tokens[k + 1].lower in ("their", "his", "her"):
+            j = k + 2
+            found = lex.action_nouns.match_at(tokens, j) if j < len(tokens) else None
+            hit = (found[1].action, j) if found else None
         else:
             return None
-        if (
-            hit
-            and hit[1].action is not link.action
-            and hit[1].action.family is not link.action.family
-        ):
-            return hit[1].action, j
+        if hit and hit[0] is not link.action and hit[0].family is not link.action.family:
+            return hit
         return None
     return None
+
+
+def _lower_at(tokens: Sequence[Token], i: int) -> str:
+    return tokens[i].lower if i < len(tokens) else ""
+
+
+def _passive_at(lex: Lexicon, tokens: Sequence[Token], j: int) -> tuple[Action, int] | None:
+    """'(had) been / were / was <action verb>' starting at j: the action and where its verb is."""
+    if j < len(tokens) and tokens[j].lower in ("had", "have"):
+        j += 1
+    if j + 1 >= len(tokens) or tokens[j].lower not in ("were", "was", "been"):
+        return None
+    found = lex.triggers.match_at(tokens, j + 1)
+    return (found[1].action, j + 1) if found else None
 
 
 def _source_country(lex: Lexicon, tokens: Sequence[Token], exclude: set[str]) -> str | None:
@@ -1413,6 +1457,13 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
                 target, referenced = same[0], True
                 break
     shaped = referenced or _anaphoric(s) or bool(_PART_IS_NATIONALITY.search(s.text))
+    if not shaped and target.unit is Unit.PEOPLE and numbers and numbers[0].first <= 2:
+        # "The nine women and 35 men, aged 15 to 37, ...": parts that open the sentence and
+        # add up to the figure before
+        opening = parse_breakdown(lex, tokens, 0, min(len(tokens), 12), numbers)
+        shaped = (opening.women or 0) + (opening.men or 0) == target.count or sum(
+            v or 0 for v in opening.nationalities.values()
+        ) == target.count
     if shaped and target.unit is Unit.PEOPLE:
         parts = parse_breakdown(
             lex, tokens, 0, len(tokens), [m for m in numbers if m.value != target.count]
@@ -1429,10 +1480,13 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
             doc.used_by_figure(s.index)
         genders = (parts.women or 0) + (parts.men or 0)
         if genders and genders <= target.count:
-            if target.women is None and parts.women is not None:
-                target.women = parts.women
-            if target.men is None and parts.men is not None:
-                target.men = parts.men
+            # the same group counted by two actions of one sentence takes it for both
+            for d in drafts:
+                if d is target or (d.sentence == target.sentence and d.count == target.count):
+                    if d.women is None and parts.women is not None:
+                        d.women = parts.women
+                    if d.men is None and parts.men is not None:
+                        d.men = parts.men
     # "The deportations were carried out on Feb. 8"
     days = [t for t in doc.times(s) if t.date is not None and t.kind != "iso"]
     if days and len(tokens) > 1 and tokens[0].lower == "the":

@@ -105,6 +105,8 @@ class Lexicon:
     pending_nouns: PhraseSet
     cumulative_cues: PhraseSet  # value: bool (strong)
     topic: tuple[str, ...]
+    topic_venues: tuple[str, ...]
+    topic_victims: tuple[str, ...]
     any_action: re.Pattern[str]  # matches folded text that contains any action word at all
     needs_foreign: frozenset[str]
     needs_site: frozenset[str]
@@ -221,6 +223,8 @@ def load_lexicon() -> Lexicon:
         pending_nouns=PhraseSet(lex["modality"]["nouns_pending"]),
         cumulative_cues=PhraseSet(cues, [c not in weak for c in cues]),
         topic=tuple(lex["topic"]["strong"]),
+        topic_venues=tuple(lex["topic"]["venues"]),
+        topic_victims=tuple(lex["topic"]["victims"]),
         any_action=any_action,
         needs_foreign=frozenset(lex["conditions"]["needs_foreign"]),
         needs_site=frozenset(lex["conditions"]["needs_site"]),

@@ -231,7 +231,7 @@ _ACTOR_VERBS = frozenset(
 
 # "received 85 nationals from Cambodia", "received from Cambodian authorities a total of 85"
 RECEIVE = frozenset({"received", "receives", "receiving", "receive"})
-SENDER_REACH = 12
+SENDER_REACH = 16
 
 
 # "received 63 citizens transferred by Cambodian authorities", "... who were deported"
@@ -305,7 +305,19 @@ def agent_after(lexicon: Lexicon, tokens: Sequence[Token], verb_last: int) -> st
             hit = lexicon.country_adjectives.match_at(tokens, k)
             if hit:
                 return str(hit[1])
+            # "detained by An Giang border guards": a province's own forces
+            province = lexicon.admin1.match_at(tokens, k)
+            if province and _lower(tokens, k + province[0]) in PROVINCIAL_FORCES:
+                return str(province[1][0])
     return None
+
+
+PROVINCIAL_FORCES = frozenset({"police", "border", "authorities", "officers", "troops", "forces",
+                               "soldiers", "immigration", "officials", "military"})  # fmt: skip
+
+
+def _lower(tokens: Sequence[Token], i: int) -> str:
+    return tokens[i].lower if i < len(tokens) else ""
 
 
 def find_agency(tokens: Sequence[Token]) -> str | None:
