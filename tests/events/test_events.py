@@ -208,6 +208,18 @@ VERDICTS: list[tuple[str, dict[str, Any], dict[str, Any], str | None]] = [
         "revision",
     ),
     (
+        "a count a fifth lower, a day apart, in the one province both name: a revision",
+        {"count": 90, "admin1": "Songkhla", "date": "2026-03-09"},
+        {"count": 71, "admin1": "Songkhla", "date": "2026-03-08"},
+        "revision",
+    ),
+    (
+        "counts a third apart in one province are two facts",
+        {"count": 90, "admin1": "Songkhla", "date": "2026-03-09"},
+        {"count": 60, "admin1": "Songkhla", "date": "2026-03-09"},
+        None,
+    ),
+    (
         "close exact counts with nothing concrete in common are two facts",
         {"count": 118, "nationalities": {"CN": 118}},
         {"count": 105, "nationalities": {"CN": 105}},

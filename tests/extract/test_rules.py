@@ -181,6 +181,12 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "dash-aside-before-verb",
+        "A total of 50 suspects – 30 of them Chinese nationals and 20 Thais – were arrested at a "
+        "scam office on Monday.",
+        [F("arrested", 50, nationalities={"CN": 30, "TH": 20})],
+    ),
+    Example(
         "the-main-verb-after-the-peoples-relative-clause",
         "Thirty Koreans who are suspected members of a fraud ring that ran a romance scam were "
         "arrested in Kampot on Monday.",
@@ -981,6 +987,28 @@ DATES = [
 
 PLACES = [
     Example(
+        "the-southern-province-named-later",
+        "Police arrested 40 people when they raided two scam offices in the southern province "
+        "on Monday.\n\nThe suspects were taken to a police station in Songkhla.",
+        [
+            F("arrested", 40, admin1="Songkhla", country="TH"),
+            F("raided", 2, admin1="Songkhla", country="TH"),
+        ],
+    ),
+    Example(
+        "the-articles-one-province",
+        "Thai police dismantled a scam gang in Songkhla province last week.\n\n"
+        "The gang had rented a hotel for a year.\n\n"
+        "Officers arrested 33 people and seized 40 phones.",
+        [F("arrested", 33, admin1="Songkhla", country="TH")],
+    ),
+    Example(
+        "one-province-of-a-deportation-story-is-its-airport",
+        "Thai police arrested 33 people at a scam office on Monday. Thailand deported 12 other "
+        "suspects from Bangkok on Friday.",
+        [F("arrested", 33, admin1=None), F("deported", 12, admin1="Bangkok")],
+    ),
+    Example(
         "agent-province-forces",
         "Twenty Vietnamese nationals who fled a scam compound in Cambodia were detained by An "
         "Giang border guards on Monday.",
@@ -1538,7 +1566,8 @@ WIRE_STYLES = [
         "BANGKOK (Reuters) - Myanmar's military government said on Tuesday it had detained more "
         "than 7,000 foreigners after raids on scam compounds. The detainees, including 4,500 "
         "Chinese and around 1,000 Indonesians, were found near Myawaddy.",
-        [F("arrested", 7000, country="MM", admin1=None, nationalities={"CN": 4500, "ID": 1000})],
+        # never the dateline's Bangkok; Myawaddy is the one Myanmar place named
+        [F("arrested", 7000, country="MM", admin1="Kayin", nationalities={"CN": 4500, "ID": 1000})],
     ),
     Example(
         "total-with-received",

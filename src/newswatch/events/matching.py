@@ -212,9 +212,9 @@ def _nationalities_agree(
 
 
 # Exact counts of one fact from two outlets differ by this share at most ("118" and "105"
-# arrested in one raid, "170" and "168"): read as a revision when the rest agrees; both at least
-# CLOSE_MIN ("8" and "9" are two counts).
-CLOSE_COUNTS = 0.15
+# arrested in one raid, "71" and "90" a day apart in one province): read as a revision when the
+# rest agrees; both at least CLOSE_MIN ("8" and "9" are two counts).
+CLOSE_COUNTS = 0.25
 CLOSE_MIN = 20
 # Words of agency names that say what kind of body, not which one.
 _GENERIC_AGENCY_WORDS = frozenset(

@@ -361,6 +361,14 @@ def _skip_aside(tokens: Sequence[Token], j: int) -> int:
         while k < n and tokens[k].text != ")" and k < j + 25:
             k += 1
         return k + 1 if k < n and tokens[k].text == ")" else j
+    if j < n and tokens[j].text in ("–", "—"):
+        # "71 suspects – 52 of them Chinese and 19 Thais – were arrested"
+        k = j + 1
+        while k < n and k < j + 20 and tokens[k].text != tokens[j].text:
+            if tokens[k].text in (";", ":", "(", ")"):
+                return j
+            k += 1
+        return k + 1 if k < n and k < j + 20 else j
     if j < n and tokens[j].text == ",":
         k = j + 1
         if k < n and tokens[k].lower in (

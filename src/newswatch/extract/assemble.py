@@ -102,7 +102,7 @@ _PLURAL_OPERATIONS = frozenset({"raids", "operations", "crackdowns", "inspection
 _PRONOUN_SUBJECTS = frozenset({"they", "police", "authorities", "officers", "he", "it", "there"})
 _PROVINCE_ANAPHORA = re.compile(
     r"\bprovincial (?:authorities|police|officials|administration|court|governor)\b"
-    r"|\bthe province\b"
+    r"|\bthe (?:(?:north|south|east|west)(?:ern|-eastern|-western)? |border |coastal )?province\b"
 )
 # How long a place or time adjunct may be between a figure and its breakdown ("arrested 479
 # people in a fraud raid, comprising ...").
@@ -221,7 +221,13 @@ class DocContext:
             hits = plc.find_places(self.lex, prev.tokens, self.dateline(prev))
             if hits:
                 return hits[-1].admin1
-        return None
+        # "... raided three locations in the southern province": the lead names it later
+        later = {
+            h.admin1
+            for nxt in self.sentences[s.index + 1 :]
+            for h in plc.find_places(self.lex, nxt.tokens, self.dateline(nxt))
+        }
+        return later.pop() if len(later) == 1 else None
 
     def operation_province_before(self, s: Sentence, country: str | None) -> str | None:
         """The one province of the sentence before s, when that sentence reports an
@@ -408,6 +414,33 @@ class DocContext:
     @functools.cached_property
     def single_site(self) -> str | None:
         return document_site(self.sentences)
+
+    @functools.cached_property
+    def provinces(self) -> dict[str, set[str]]:
+        """Every province the article names, by country."""
+        out: dict[str, set[str]] = {}
+        for s in self.sentences:
+            for h in plc.find_places(self.lex, s.tokens, self.dateline(s)):
+                if h.admin1 and h.country:
+                    out.setdefault(h.country, set()).add(h.admin1)
+        return out
+
+    @functools.cached_property
+    def tells_of_deportations(self) -> bool:
+        return any(
+            (hit := self.lex.triggers.match_at(s.tokens, i)) is not None
+            and hit[1].action.family is Action.DEPORTED
+            for s in self.sentences
+            for i in range(len(s.tokens))
+        )
+
+    def only_province(self, country: str | None) -> str | None:
+        """The one province of `country` the article names, if it names one only and tells of
+        no deportation (whose airport or border gate would be the province named)."""
+        names = self.provinces.get(country or "", set())
+        if len(names) != 1 or self.tells_of_deportations:
+            return None
+        return next(iter(names))
 
     @functools.cached_property
     def single_site_admin1(self) -> str | None:
@@ -1222,6 +1255,16 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             admin1 = doc.operation_province_before(s, country)
             if admin1:
                 why["admin1"] = "the one province of the operation in the sentence before"
+        if (
+            admin1 is None
+            and not here
+            and scope is Scope.EVENT
+            and not deport
+            and (only := doc.only_province(country))
+        ):
+            # "Officers arrested 90 people": the article's one province of that country
+            admin1 = only
+            why["admin1"] = "the one province of that country the article names"
         place = None
         if sites_here:
             best = min(sites_here, key=lambda st: abs(st[0] - m.first))
