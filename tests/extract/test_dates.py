@@ -26,6 +26,12 @@ D = dt.date
     ("text", "expected"),
     [
         ("on Sunday", (D(2026, 2, 8), None, None, "day")),
+        ("on Sunday and Monday", (None, D(2026, 2, 8), D(2026, 2, 9), "range")),
+        ("over the weekend", (None, D(2026, 2, 7), D(2026, 2, 8), "weekend")),
+        ("at the weekend", (None, D(2026, 2, 7), D(2026, 2, 8), "weekend")),
+        ("on the nights of February 3 and 4.", (None, D(2026, 2, 3), D(2026, 2, 4), "range")),
+        ("on February 3 and 4, police said", (None, D(2026, 2, 3), D(2026, 2, 4), "range")),
+        ("on February 3 and 4 people were held", (D(2026, 2, 3), None, None, "day")),
         ("on Tuesday", (D(2026, 2, 10), None, None, "day")),
         ("last Tuesday", (D(2026, 2, 3), None, None, "day")),
         ("yesterday", (D(2026, 2, 9), None, None, "day")),

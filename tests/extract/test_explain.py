@@ -45,3 +45,14 @@ def test_numbers_set_aside_say_why() -> None:
 def test_a_text_not_read_says_why() -> None:
     assert explain_figures("", PUB).skipped == "empty text"
     assert explain_figures("Sunny, 30 degrees.", PUB).skipped.startswith("off topic")
+
+
+def test_an_action_on_a_group_counted_before_names_that_sentence() -> None:
+    text = (
+        "Thirty Korean nationals were deported on Monday over a phone scam.\n\n"
+        "The group was arrested in December by police in Phnom Penh."
+    )
+    (_, _), (fig, why) = explain_figures(text, PUB).figures
+    assert (fig.action, fig.count) == ("arrested", 30)
+    assert why["action"] == "an action on the group counted in sentence 1: 'arrested'"
+    assert why["count"] == "the group of sentence 1"

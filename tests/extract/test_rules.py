@@ -181,6 +181,72 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "group-arrested-later-sentence",
+        "Thirty Korean nationals were deported on Monday over a phone scam.\n\n"
+        "The group was arrested in December by police who raided a tower in Phnom Penh.",
+        [
+            F("deported", 30, date="2026-02-09", nationalities={"KR": 30}),
+            F(
+                "arrested",
+                30,
+                date=None,
+                period_start="2025-12-01",
+                period_end="2025-12-31",
+                nationalities={"KR": 30},
+                country="KH",
+                admin1="Phnom Penh",
+            ),  # fmt: skip
+        ],
+    ),
+    Example(
+        "police-arrested-them",
+        "Malaysia deported 40 Chinese nationals involved in a scam ring on Tuesday.\n\n"
+        "The ring rented three houses.\n\n"
+        "Police arrested them in Penang over the weekend.",
+        [
+            F("deported", 40, date="2026-02-10"),
+            F(
+                "arrested",
+                40,
+                country="MY",
+                admin1="Penang",
+                period_start="2026-02-07",
+                period_end="2026-02-08",
+            ),  # fmt: skip
+        ],
+    ),
+    Example(
+        "the-suspects-who-were-arrested",
+        "Indonesia deported 60 Chinese nationals on Monday for running online scams.\n\n"
+        "The suspects, who were arrested in Bali, worked for a larger network.",
+        [F("deported", 60), F("arrested", 60, country="ID", admin1="Bali")],
+    ),
+    Example(
+        "group-held-before-the-flight-is-no-arrest",
+        "Cambodia deported 45 Chinese scam suspects on Monday.\n\n"
+        "They were detained prior to their deportation at the immigration centre.",
+        [F("deported", 45)],
+    ),
+    Example(
+        "group-to-be-charged-is-no-figure",
+        "Cambodia deported 45 Chinese scam suspects on Monday.\n\nThey will be charged in China.",
+        [F("deported", 45)],
+    ),
+    Example(
+        "batches-totaling",
+        "Thailand deported three groups totaling nearly 150 scam suspects to China on February "
+        "3 and 4.",
+        [
+            F(
+                "deported",
+                150,
+                qualifier="nearly",
+                period_start="2026-02-03",
+                period_end="2026-02-04",
+            )
+        ],  # fmt: skip
+    ),
+    Example(
         "dash-aside-before-verb",
         "A total of 50 suspects – 30 of them Chinese nationals and 20 Thais – were arrested at a "
         "scam office on Monday.",
@@ -653,6 +719,12 @@ SUBJECTS = [
 ]
 
 DATES = [
+    Example(
+        "still-detaining-is-not-that-days-action",
+        "Police arrested 20 scam suspects on Sunday. Police were still detaining three other "
+        "suspects from Taiwan.",
+        [F("arrested", 20, date="2026-02-08"), F("arrested", 3, date=None)],
+    ),
     Example(
         "since-the-event-an-earlier-sentence-dates",
         "The ministry reorganised the provincial anti-scam unit in May 2024.\nSince the "

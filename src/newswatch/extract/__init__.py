@@ -14,6 +14,7 @@ from newswatch.extract.assemble import (
     DocContext,
     Draft,
     campaign_start,
+    action_on_the_group,
     complete_from_followup,
     on_topic,
     read_sentence,
@@ -86,6 +87,8 @@ def explain_figures(text: str, published: dt.date | None, *, topic_gate: bool = 
         new = read_sentence(lex, s, doc)
         if not new and drafts:
             complete_from_followup(lex, s, doc, drafts)
+            again = action_on_the_group(lex, s, doc, drafts)
+            new = [again] if again is not None else []
         drafts.extend(new)
         update_context(lex, s, doc, new)
     merged = merge_drafts(drafts)

@@ -321,6 +321,8 @@ _TOTAL_WORDS = frozenset({"total", "tally", "number", "figure", "count"})
 _TOTAL_LINKS = frozenset(
     {"to", "at", "reached", "reach", "totaled", "totalled", "hit", "hits", "topped", "exceeded"}
 )
+_BATCHES = frozenset({"groups", "batches", "flights", "waves", "rounds", "transfers", "planes"})
+_BATCH_TOTALS = frozenset({"totaling", "totalling", "numbering", "of"})
 # How far back from the number "the total number of citizens deported" may start.
 MAX_TOTAL_SPAN = 14
 
@@ -331,6 +333,13 @@ def link_total(lex: Lexicon, tokens: Sequence[Token], num: NumberMention) -> Lin
     inside the phrase; with none there ('citizens received'), the sentence's own deportation
     verb when it has one ('received citizens transferred from Cambodia, bringing ...')."""
     k = num.qual_first - 1
+    if k > 1 and tokens[k].lower in _BATCH_TOTALS and tokens[k - 1].lower in _BATCHES:
+        # "deported three groups totaling nearly 190 individuals"
+        for i in range(k - 2, max(-1, k - 7), -1):
+            hit = lex.triggers.match_at(tokens, i)
+            if hit:
+                return Link(hit[1].action, i, i + hit[0] - 1, "total")
+        return None
     if k < 0 or tokens[k].lower not in _TOTAL_LINKS:
         return None
     start = max(0, k - MAX_TOTAL_SPAN)

@@ -1108,6 +1108,8 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             )
             why["when"] = f"the sentence's time: {said}"
         earlier = bool(tokens) and tokens[0].lower in _EARLIER
+        # "police were still detaining four": a state now, not the day's action before
+        still = any(t.lower == "still" for t in tokens[: link.trigger_first])
         if scope is None:
             if doc.roundup is not None and not earlier and not (strong or weak):
                 scope, (start, end_) = Scope.CUMULATIVE, doc.roundup
@@ -1115,7 +1117,9 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 has_time = True
                 why["when"] = "the article's round-up period ('from ... to ...')"
             elif (
-                tokens[0].lower in _PRONOUN_SUBJECTS and (prev := doc.previous_when(s)) is not None
+                tokens[0].lower in _PRONOUN_SUBJECTS
+                and not still
+                and (prev := doc.previous_when(s)) is not None
             ):
                 # "This past weekend, police raided two locations. They arrested 59 ..."
                 scope, date, start, end_ = prev.scope, prev.date, prev.start, prev.end
@@ -1149,6 +1153,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                     if earlier
                     or cues
                     or _own_framing(tokens, link)
+                    or still
                     # "the 771 people detained": a count already stated, dated where it was
                     or (m.qual_first > 0 and tokens[m.qual_first - 1].lower in ("the", "those"))
                     else doc.operation_when_near(s, link.action)
@@ -1575,4 +1580,123 @@ def campaign_start(sentences: Sequence[Sentence], published: dt.date | None) -> 
                 start = t.start or t.date
                 if start is not None and not t.as_of:
                     return start
+    return None
+
+
+# "The group was arrested in September", "Police arrested them over the weekend": an action on a
+# group counted in a sentence before, through a pronoun or a definite noun (CODEBOOK §4).
+_GROUP_SUBJECTS = (
+    ("the", "group"),
+    ("they",),
+    ("the", "suspects"),
+    ("the", "detainees"),
+    ("the", "deportees"),
+    ("the", "workers"),
+    ("the", "victims"),
+    ("the", "men"),
+    ("all", "of", "them"),
+    ("all", "of", "the", "suspects"),
+)
+_GROUP_OBJECTS = frozenset({"them"})
+# how many sentences back the counted group may be
+GROUP_REACH = 6
+
+
+def action_on_the_group(
+    lex: Lexicon, s: Sentence, doc: DocContext, drafts: Sequence[Draft]
+) -> Draft | None:
+    """A sentence without a count of its own that says authorities did something to the group
+    the figure before counted: a figure of its own with that group's count and breakdown, and
+    this sentence's action, time and place."""
+    group = next(
+        (
+            d
+            for d in reversed(drafts)
+            if d.unit is Unit.PEOPLE and d.scope is Scope.EVENT and d.count > 1
+        ),
+        None,
+    )
+    if group is None or s.index - group.sentence > GROUP_REACH:
+        return None
+    tokens = s.tokens
+    found = _group_action(lex, tokens)
+    if found is None:
+        return None
+    action, first, last = found
+    if action.family is group.action.family or action.counts_sites:
+        return None
+    if any(
+        d.action is action and d.count == group.count and d.sentence >= group.sentence
+        for d in drafts
+    ):
+        return None  # already counted
+    following = tokens[last + 1 : last + 9]
+    if any(lex.pending_nouns.match_at(following, k) for k in range(len(following))):
+        return None  # "detained prior to their deportation": the custody of the deportation
+    when = resolve_when(tokens, doc.times(s), first, doc.published)
+    date, start, end = (when.date, when.start, when.end) if when.scope is not None else (None,) * 3
+    agent = plc.agent_after(lex, tokens, last)
+    actors = plc.actor_countries(lex, tokens, first)
+    country = agent or (actors[0] if actors else None) or group.country
+    provinces = list(
+        dict.fromkeys(
+            h.admin1
+            for h in plc.find_places(lex, tokens, doc.dateline(s))
+            if h.country == country and h.admin1
+        )
+    )
+    why = {
+        "action": f"an action on the group counted in sentence {group.sentence + 1}: "
+        f"'{' '.join(t.text for t in tokens[first : last + 1])}'",
+        "count": f"the group of sentence {group.sentence + 1}",
+        "when": "this sentence's time" if when.scope is not None else "unsaid",
+        "country": "the agent ('by ...')" if agent else "who acted" if actors else "the group's",
+    }
+    return Draft(
+        action=action,
+        count=group.count,
+        qualifier=group.qualifier,
+        unit=Unit.PEOPLE,
+        scope=Scope.EVENT,
+        date=date,
+        period_start=start,
+        period_end=end,
+        nationalities=dict(group.nationalities),
+        women=group.women,
+        men=group.men,
+        country=country,
+        admin1="; ".join(provinces) or None,
+        place=None,
+        agency=None,
+        evidence=s.text,
+        span=(tokens[first].start, tokens[last].end),
+        sentence=s.index,
+        headline=s.headline,
+        has_time=when.scope is not None,
+        why=why,
+    )
+
+
+def _group_action(lex: Lexicon, tokens: Sequence[Token]) -> tuple[Action, int, int] | None:
+    """(action, first, last token of its verb) when the sentence's subject is the group and its
+    verb a passive action ('The group was arrested', 'They had been detained', 'The suspects,
+    who were arrested in ...'), or its object is ('Police arrested them')."""
+    words = [t.lower for t in tokens]
+    for subject in _GROUP_SUBJECTS:
+        if tuple(words[: len(subject)]) == subject:
+            j = len(subject)
+            if j < len(words) and words[j] == ",":
+                j += 1 + (j + 1 < len(words) and words[j + 1] == "who")
+            if j < len(words) and words[j] in ("had", "have", "has"):
+                j += 1
+            if j + 1 < len(words) and words[j] in ("was", "were", "been"):
+                hit = lex.triggers.match_at(tokens, j + 1)
+                if hit and not act._modal_before(lex, tokens, j + 1):
+                    return hit[1].action, j + 1, j + hit[0]
+            return None
+    for i in range(len(tokens) - 1):
+        hit = lex.triggers.match_at(tokens, i)
+        if hit and i > 0 and words[i + hit[0] : i + hit[0] + 1] == ["them"]:
+            if hit[1].form in ("past",) and not act._modal_before(lex, tokens, i):
+                return hit[1].action, i, i + hit[0] - 1
     return None

@@ -36,7 +36,8 @@ _MID = re.compile(r"mid-[a-z]+")
 _OPENERS = (
     frozenset(
         """
-        since from between as yesterday today tonight last past this over in during for within
+        since from between as yesterday today tonight last past this over in during for within at
+        on
         so thus the end beginning start early mid late mid-
         """.split()
     )
@@ -228,7 +229,21 @@ def find_times(tokens: Sequence[Token], published: dt.date | None) -> list[TimeR
         if ref is None:
             i += 1
             continue
-        out.append(_as_start(tokens, ref, published))
+        ref = _as_start(tokens, ref, published)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == ref.kind == "day"
+            and prev.date is not None
+            and ref.date is not None
+            and ref.first == prev.last + 2
+            and tokens[prev.last + 1].lower == "and"
+            and 1 <= (ref.date - prev.date).days <= 2
+        ):
+            # "on Sunday and Monday": one operation over both days
+            ref = TimeRef(prev.first, ref.last, start=prev.date, end=ref.date, kind="range")
+            out.pop()
+        out.append(ref)
         i = ref.last + 1
     return out
 
@@ -281,6 +296,15 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
         last = i + 1 if nxt == "weekend" else i + 2
         sat = _weekday_date(5, published, last=published.weekday() in (5, 6) and w == "last")
         return TimeRef(i, last, start=sat, end=sat + dt.timedelta(days=1), kind="weekend")
+    if (
+        w in ("over", "at", "during", "on")
+        and nxt == "the"
+        and i + 2 < n
+        and tokens[i + 2].lower == "weekend"
+    ):
+        # "over the weekend": the weekend just past (this one, when reported on it)
+        sat = _weekday_date(5, published)
+        return TimeRef(i, i + 2, start=sat, end=sat + dt.timedelta(days=1), kind="weekend")
     if w in ("over", "in", "during", "for", "within") and nxt in ("the", "past", "last"):
         ref = _past_span_at(tokens, i, published)
         if ref:
@@ -388,7 +412,11 @@ def _resolve_point(tokens: Sequence[Token], p: _Point, published: dt.date) -> Ti
     n = len(tokens)
     k = p.last + 1
     if p.day is not None and k + 1 < n and tokens[k].lower in ("to", "-", "–", "and", "through"):
-        if tokens[k].lower != "and" or (p.first > 0 and tokens[p.first - 1].lower == "between"):
+        if (
+            tokens[k].lower != "and"
+            or (p.first > 0 and tokens[p.first - 1].lower == "between")
+            or _next_day_after_and(tokens, k, p.day)
+        ):
             second = _point_at(tokens, k + 1)
             day2 = _day_at(tokens, k + 1)
             if second is None and day2 is not None:
@@ -412,6 +440,17 @@ def _resolve_point(tokens: Sequence[Token], p: _Point, published: dt.date) -> Ti
     if p.part is None and p.first > 0 and tokens[p.first - 1].lower == "last":
         return TimeRef(p.first - 1, p.last, start=start, end=end, kind="month")
     return TimeRef(p.first, p.last, start=start, end=end, kind="month")
+
+
+def _next_day_after_and(tokens: Sequence[Token], k: int, day: int) -> bool:
+    """'April 13 and 14': the next day, and not a count ('on March 9 and 10 people ...')."""
+    day2 = _day_at(tokens, k + 1)
+    if day2 is None or not 1 <= day2[0] - day <= 2:
+        return False
+    after = day2[1] + 1
+    return after >= len(tokens) or not tokens[after].text[:1].isalpha() or tokens[after].lower in (
+        "in", "at", "when", "after", "before", "as", "respectively", "this", "last"
+    )  # fmt: skip
 
 
 def _span(a: _Point, b: _Point, published: dt.date, first: int) -> TimeRef:
