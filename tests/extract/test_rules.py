@@ -195,7 +195,7 @@ ACTIONS = [
                 nationalities={"KR": 30},
                 country="KH",
                 admin1="Phnom Penh",
-            ),  # fmt: skip
+            ),
         ],
     ),
     Example(
@@ -212,7 +212,7 @@ ACTIONS = [
                 admin1="Penang",
                 period_start="2026-02-07",
                 period_end="2026-02-08",
-            ),  # fmt: skip
+            ),
         ],
     ),
     Example(
@@ -244,7 +244,7 @@ ACTIONS = [
                 period_start="2026-02-03",
                 period_end="2026-02-04",
             )
-        ],  # fmt: skip
+        ],
     ),
     Example(
         "dash-aside-before-verb",

@@ -13,8 +13,8 @@ from newswatch import EXTRACTOR_VERSION
 from newswatch.extract.assemble import (
     DocContext,
     Draft,
-    campaign_start,
     action_on_the_group,
+    campaign_start,
     complete_from_followup,
     on_topic,
     read_sentence,
