@@ -720,6 +720,23 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "the-raids-conducted-over-the-weekend",
+        "Police said on Monday they had raided three scam offices in a border town.\n\n"
+        "The raids, conducted over the weekend in Poipet, followed a tip from Thai police.",
+        [
+            F(
+                "raided",
+                3,
+                date=None,
+                period_start="2026-02-07",
+                period_end="2026-02-08",
+                admin1="Banteay Meanchey",
+                place="Poipet",
+            )
+        ],
+        published="2026-02-10",
+    ),
+    Example(
         "still-detaining-is-not-that-days-action",
         "Police arrested 20 scam suspects on Sunday. Police were still detaining three other "
         "suspects from Taiwan.",

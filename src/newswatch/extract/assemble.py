@@ -170,6 +170,7 @@ class Draft:
     has_time: bool
     list_group: int | None = None  # figures read from one list under one verb
     roundup: bool = False  # its closed from-to period applies to the undated figures after it
+    announced: bool = False  # its day is only the day a statement was made
     # which rule decided each field, from which words (`newswatch extract --explain`)
     why: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -1324,6 +1325,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 has_time=has_time,
                 list_group=group,
                 roundup=when.bounded,
+                announced=when.announced and when.date == date,
                 why=why,
             )
         )
@@ -1535,20 +1537,39 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
                         d.women = parts.women
                     if d.men is None and parts.men is not None:
                         d.men = parts.men
-    # "The deportations were carried out on Feb. 8"
-    days = [t for t in doc.times(s) if t.date is not None and t.kind != "iso"]
+    # "The deportations were carried out on Feb. 8", "The raids, conducted over the weekend"
+    days = [
+        t
+        for t in doc.times(s)
+        if t.kind != "iso" and (t.date is not None or t.kind in ("weekend", "range"))
+    ]
     if days and len(tokens) > 1 and tokens[0].lower == "the":
         noun = lex.action_nouns.match_at(tokens, 1)
         if noun:
             for d in reversed(drafts):
                 if d.action is noun[1].action and d.scope is Scope.EVENT:
-                    if d.date is None and d.period_start is None:
-                        d.date = days[0].date
-                        d.has_time = True
-                        d.why["when"] = (
-                            f"'The {noun[1].action.value} ...' in sentence {s.index + 1}"
-                        )
+                    if (d.date is None or d.announced) and d.period_start is None:
+                        _date_from_followup(lex, s, doc, d, days[0])
                     break
+
+
+def _date_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, d: Draft, t: TimeRef) -> None:
+    """'The raids, conducted over the weekend in Poipet': the time, and the place when the
+    figure's own sentence named none."""
+    said = f"'The {s.tokens[1].text} ...' in sentence {s.index + 1}"
+    d.date, d.period_start, d.period_end = t.date, t.start, t.end
+    d.has_time, d.announced = True, False
+    d.why["when"] = said
+    hits = plc.find_places(lex, s.tokens, doc.dateline(s))
+    weak = d.why.get("country") == "the article's country"
+    if (
+        d.admin1 is None
+        and len({(h.country, h.admin1) for h in hits}) == 1
+        and (hits[0].country == d.country or weak)
+    ):
+        d.country, d.admin1 = hits[0].country, hits[0].admin1
+        d.place = d.place or hits[0].town
+        d.why["admin1"] = d.why["country"] = said
 
 
 def note_citizens(lex: Lexicon, s: Sentence, doc: DocContext) -> None:

@@ -44,6 +44,9 @@ def _admits(q: Qualifier, x: int, y: int) -> bool:
 def _when_compatible(a: Draft, b: Draft) -> bool:
     if not (a.has_time and b.has_time):
         return True
+    if a.headline != b.headline and a.count == b.count and a.scope is b.scope:
+        # a headline restates the body's fact; a day it seems to give is often a caption's
+        return True
     if a.scope is not b.scope:
         return False
     if a.date and b.date:
