@@ -181,6 +181,31 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "managed-to-rescue",
+        "We have managed to rescue 300 Lao workers from scam compounds so far, the police said.",
+        [F("rescued", 300, scope="cumulative", nationalities={"LA": 300})],
+    ),
+    Example(
+        "tried-to-rescue-is-no-figure",
+        "Police tried to rescue 300 workers from a scam compound.",
+        [],
+    ),
+    Example(
+        "the-number-of-people-rescued-numbering",
+        "Officials said the number of Lao nationals rescued, numbering close to 500, kept rising "
+        "as scam compounds were raided.",
+        [
+            F(
+                "rescued",
+                500,
+                qualifier="nearly",
+                scope="cumulative",
+                period_end="2026-02-10",
+                nationalities={"LA": 500},
+            )
+        ],
+    ),
+    Example(
         "group-arrested-later-sentence",
         "Thirty Korean nationals were deported on Monday over a phone scam.\n\n"
         "The group was arrested in December by police who raided a tower in Phnom Penh.",

@@ -205,6 +205,9 @@ def _modal_before(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
                     "referred",
                     "sent",
                     "over",
+                    # "we have managed to rescue 700": it happened
+                    "managed",
+                    "able",
                 )
             ):
                 return False
@@ -319,7 +322,8 @@ def _shifted_phrase(tokens: Sequence[Token], k: int) -> int:
 
 _TOTAL_WORDS = frozenset({"total", "tally", "number", "figure", "count"})
 _TOTAL_LINKS = frozenset(
-    {"to", "at", "reached", "reach", "totaled", "totalled", "hit", "hits", "topped", "exceeded"}
+    {"to", "at", "reached", "reach", "totaled", "totalled", "hit", "hits", "topped", "exceeded",
+     "numbering", "stood", "stands"}
 )
 _BATCHES = frozenset({"groups", "batches", "flights", "waves", "rounds", "transfers", "planes"})
 _BATCH_TOTALS = frozenset({"totaling", "totalling", "numbering", "of"})

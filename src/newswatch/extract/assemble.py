@@ -1075,6 +1075,17 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
 
         subj = _subjects(lex, tokens, m, np_, link, numbers, doc)
         consumed |= subj.consumed
+        if link.form == "total" and not subj.nationalities:
+            # "the total number of Vietnamese deported to 213", "the number of Thais rescued"
+            named = {
+                hit[1]
+                for k in range(max(0, link.trigger_first - 4), link.trigger_first)
+                if tokens[k].lower in lex.demonym_words
+                and (hit := lex.nationality.match_at(tokens, k))
+            }
+            if len(named) == 1:
+                subj.nationalities = {named.pop(): m.value}
+                subj.why = "named in the total's phrase"
 
         # when
         anchor = m.first if link.form == "passive" or continues else link.trigger_first
@@ -1174,7 +1185,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             if start is None and up_to_now and doc.campaign_start is not None:
                 start = doc.campaign_start
                 why["when"] = "the campaign's start, stated earlier in the article"
-            if end_ is None and up_to_now:
+            if end_ is None and (up_to_now or _number_of(tokens, link)):
                 end_ = doc.published
         assert scope is not None
 
@@ -1444,6 +1455,8 @@ def _running_total(tokens: Sequence[Token], m: NumberMention, link: act.Link) ->
     """A total kept up to now: a present perfect with 'a total of' or a vague amount ('police
     have detained a total of 122', 'several hundred have been arrested'); a plain 'a total of
     85 were handed over' is one event."""
+    if _number_of(tokens, link):
+        return True
     before = [t.lower for t in tokens[max(0, m.qual_first - 3) : m.first]]
     summed = m.qualifier is Qualifier.VAGUE or "total" in before
     if not summed:
@@ -1452,6 +1465,14 @@ def _running_total(tokens: Sequence[Token], m: NumberMention, link: act.Link) ->
     while k >= 0 and (tokens[k].lower == "been" or tokens[k].lower.endswith("ly")):
         k -= 1
     return k >= 0 and tokens[k].lower in ("have", "has")
+
+
+def _number_of(tokens: Sequence[Token], link: act.Link) -> bool:
+    """'the number of Thais rescued, numbering close to 800': a count kept up to the report."""
+    return link.form == "total" and any(
+        tokens[k].lower in ("number", "tally") and tokens[k + 1].lower == "of"
+        for k in range(max(0, link.trigger_first - 6), link.trigger_first)
+    )
 
 
 # Words that make "operations" the criminals' ("scam operations", "online fraud operations"),
