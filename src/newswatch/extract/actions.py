@@ -322,8 +322,21 @@ def _shifted_phrase(tokens: Sequence[Token], k: int) -> int:
 
 _TOTAL_WORDS = frozenset({"total", "tally", "number", "figure", "count"})
 _TOTAL_LINKS = frozenset(
-    {"to", "at", "reached", "reach", "totaled", "totalled", "hit", "hits", "topped", "exceeded",
-     "numbering", "stood", "stands"}
+    {
+        "to",
+        "at",
+        "reached",
+        "reach",
+        "totaled",
+        "totalled",
+        "hit",
+        "hits",
+        "topped",
+        "exceeded",
+        "numbering",
+        "stood",
+        "stands",
+    }
 )
 _BATCHES = frozenset({"groups", "batches", "flights", "waves", "rounds", "transfers", "planes"})
 _BATCH_TOTALS = frozenset({"totaling", "totalling", "numbering", "of"})
