@@ -1101,6 +1101,23 @@ DATES = [
 
 PLACES = [
     Example(
+        "victims-received-from-another-side",
+        "Thai officials received 120 foreign nationals (100 men and 20 women) from the Myanmar "
+        "side on Monday after they were freed from scam compounds.",
+        [F("rescued", 120, country="MM", men=100, women=20)],
+    ),
+    Example(
+        "rescue-is-where-they-were-freed",
+        "Thai police rescued 40 Thai workers from a scam compound in Cambodia on Sunday.",
+        [F("rescued", 40, country="KH", nationalities={"TH": 40})],
+    ),
+    Example(
+        "own-citizens-received-are-deported",
+        "Thai officials received 120 Thai citizens from the Myanmar side on Monday after a scam "
+        "raid.",
+        [F("deported", 120, country="MM")],
+    ),
+    Example(
         "the-southern-province-named-later",
         "Police arrested 40 people when they raided two scam offices in the southern province "
         "on Monday.\n\nThe suspects were taken to a police station in Songkhla.",

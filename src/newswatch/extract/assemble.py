@@ -542,6 +542,19 @@ def _private_agent(tokens: Sequence[Token], verb_last: int) -> str | None:
     return None
 
 
+def _victims_received(
+    lex: Lexicon, tokens: Sequence[Token], link: act.Link, np_: act.NounPhrase, m: NumberMention
+) -> bool:
+    """Foreigners or victims received from another country's side ('received 260 foreign
+    nationals from the Myanmar side')."""
+    if tokens[link.trigger_first].lower not in plc.RECEIVE or link.trigger_last > m.first:
+        return False
+    group = {t.lower for t in tokens[m.last + 1 : np_.last + 1]}
+    if not group & {"foreign", "foreigners", "victims", "foreign-national"}:
+        return False
+    return plc.received_from(lex, tokens, np_.last) is not None
+
+
 def _named_before(lex: Lexicon, tokens: Sequence[Token], end: int) -> list[str]:
     """The nationalities and countries named before token `end`, in order."""
     return [
@@ -1054,6 +1067,11 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 verb_text = " ".join(
                     t.text for t in tokens[link.trigger_first : link.trigger_last + 1]
                 )
+            elif _victims_received(lex, tokens, link, np_, m):
+                # "Thai authorities received 260 foreign nationals from the Myanmar side":
+                # victims handed to a third country are rescued where they were freed (§4)
+                link = act.Link(Action.RESCUED, link.trigger_first, link.trigger_last, link.form)
+                unit = Unit.PEOPLE
             else:
                 unit, unfit = None, f"'{verb_text}' is no action in this company"
         if unit is not None and (private := _private_agent(tokens, link.trigger_last)):
@@ -1249,6 +1267,13 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 # unknown here (another statement of the fact may say it)
                 why["country"] = "unknown: no country deports its own nationals"
             country = source or (None if not by and not actors else country)
+        if link.action is Action.RESCUED and not by:
+            # "Thai police rescued 24 Thais from a compound in Cambodia": a rescue is where the
+            # people were freed (CODEBOOK §4), whoever helped
+            freed = _source_country(lex, tokens[link.trigger_last :], set())
+            if freed and freed != country:
+                country = freed
+                why["country"] = "where they were freed ('from ... in ...')"
         admin1, town = _admin1_for(here, m.first, country, max(np_.last, link.trigger_last))
         if op_place is not None:
             # the town too when the sentence points back at that operation ("During the raid")
