@@ -28,6 +28,8 @@ D = dt.date
         ("on Sunday", (D(2026, 2, 8), None, None, "day")),
         ("on Sunday and Monday", (None, D(2026, 2, 8), D(2026, 2, 9), "range")),
         ("over the weekend", (None, D(2026, 2, 7), D(2026, 2, 8), "weekend")),
+        ("from June 2025 to early 2026", (None, D(2025, 6, 1), PUB, "range")),
+        ("from March 2024 to the end of 2024", (None, D(2024, 3, 1), D(2024, 12, 31), "range")),
         ("at the weekend", (None, D(2026, 2, 7), D(2026, 2, 8), "weekend")),
         ("on the nights of February 3 and 4.", (None, D(2026, 2, 3), D(2026, 2, 4), "range")),
         ("on February 3 and 4, police said", (None, D(2026, 2, 3), D(2026, 2, 4), "range")),

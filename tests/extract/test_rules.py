@@ -745,6 +745,20 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "round-up-frame-without-a-figure",
+        "From July 2025 to early 2026, authorities cracked down on scam networks nationwide.\n\n"
+        "More than 5,000 foreign nationals were deported.",
+        [
+            F(
+                "deported",
+                5000,
+                scope="cumulative",
+                period_start="2025-07-01",
+                period_end="2026-02-10",
+            )
+        ],
+    ),
+    Example(
         "the-raids-conducted-over-the-weekend",
         "Police said on Monday they had raided three scam offices in a border town.\n\n"
         "The raids, conducted over the weekend in Poipet, followed a tip from Thai police.",

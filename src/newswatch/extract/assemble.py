@@ -23,6 +23,7 @@ from newswatch.extract.lexicon import Lexicon
 from newswatch.extract.numbers import NumberMention, find_numbers
 from newswatch.extract.scope import (
     ANNOUNCE,
+    MAX_EVENT_DAYS,
     When,
     clause_bounds,
     cue_flags,
@@ -1628,6 +1629,20 @@ def note_citizens(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
 def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:
     """What a sentence leaves for the ones after it."""
     note_citizens(lex, s, doc)
+    if not new:
+        # "From June 2025 to early 2026, authorities cracked down on 200 cases ...": a
+        # round-up's frame that opens the sentence holds for the undated totals after it
+        frame = [
+            t
+            for t in doc.times(s)
+            if t.kind == "range"
+            and t.first <= 1
+            and t.start is not None
+            and t.end is not None
+            and (t.end - t.start).days > MAX_EVENT_DAYS
+        ]
+        if frame:
+            doc.roundup = (frame[0].start, frame[0].end)
     if new:
         ranged = [d for d in new if d.roundup and d.period_start and d.period_end]
         if ranged:

@@ -481,6 +481,14 @@ def _range_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | 
             q = _point_at(tokens, k + 1)
             if q is not None:
                 return _span(p, q, published, i)
+            to_year = _part_of_year_end(tokens, k + 1, published)
+            if to_year is not None:
+                # "From June 2025 to early 2026": to that part of the year, or the report
+                year = p.year or _infer_year(p.month, p.day or 1, published)
+                start, _ = _bounds(p, year)
+                last, end = to_year
+                if start <= end:
+                    return TimeRef(i, last, start=start, end=end, kind="range")
             day2 = _day_at(tokens, k + 1)
             if day2 is not None and p.day is not None:
                 return _resolve_point(tokens, p, published)
@@ -512,6 +520,28 @@ def _range_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | 
                 i, inner.last, start=inner_start, end=published, since=True, kind="since"
             )
     return None
+
+
+_YEAR_PART_END = {"early": 4, "mid": 8, "late": 12, "end": 12}
+
+
+def _part_of_year_end(
+    tokens: Sequence[Token], i: int, published: dt.date
+) -> tuple[int, dt.date] | None:
+    """'early 2026', 'the end of 2025', '2026': (its last token, its last day, never after the
+    report)."""
+    part = None
+    if i + 1 < len(tokens) and tokens[i].lower == "the" and tokens[i + 1].lower == "end":
+        i += 2 + (i + 2 < len(tokens) and tokens[i + 2].lower == "of")
+        part = "end"
+    elif i < len(tokens) and tokens[i].lower in _YEAR_PART_END:
+        part = tokens[i].lower
+        i += 1
+    if i >= len(tokens) or not _YEAR.fullmatch(tokens[i].text):
+        return None
+    year = int(tokens[i].text)
+    end = _month_end(year, _YEAR_PART_END[part] if part else 12)
+    return i, min(end, published)
 
 
 def _past_span_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | None:
