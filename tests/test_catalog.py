@@ -29,8 +29,8 @@ FLIGHT_A = Document(
     published=D("2026-03-08"),
     text=(
         "Cambodia deported 312 Chinese nationals on Saturday from Techo International Airport, "
-        "the General Department of Immigration said. All of them had been held after a raid "
-        "on an online scam compound."
+        "the General Department of Immigration said. All of them had worked at an online scam "
+        "compound."
     ),
 )
 FLIGHT_B = Document(
@@ -401,3 +401,12 @@ def test_an_analyst_merge_that_changes_the_count_tells_it_once(store: SqlStore) 
         merge_events(store, ids[0], ids[1], by="ana")
     with pytest.raises(LinkError, match="no event"):
         merge_events(store, ids[0], 999, by="ana")
+
+
+def test_an_articles_title_is_read_as_its_headline(store: SqlStore) -> None:
+    doc = Document(url="https://outlet.test/a", outlet="outlet", published=D("2026-03-09"),
+                   title="Thailand deports 45 Chinese scam suspects",
+                   text="Police said the group had run a call centre for a year.")  # fmt: skip
+    record_article(store, doc)
+    (event,) = events_json(store)
+    assert (event["action"], event["count"]) == ("deported", 45)

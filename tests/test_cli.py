@@ -34,7 +34,9 @@ def test_extract_prints_codebook_json(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["published"] == "2026-02-10"
-    (fig,) = out["figures"]
+    # the group's arrest at the compound is a figure of its own (CODEBOOK §4)
+    fig, arrest = out["figures"]
+    assert (arrest["action"], arrest["count"], arrest["date"]) == ("arrested", 40, None)
     assert fig["action"] == "deported" and fig["count"] == 40 and fig["date"] == "2026-02-08"
     assert fig["nationalities"] == {"CN": 40} and fig["women"] == 3
     start, end = fig["span"]

@@ -93,7 +93,8 @@ def test_article_read_end_to_end(server: LocalServer) -> None:
     with fetcher() as f:
         out = pipeline.read_article(f, server.url("/news/deport-40"), TOPIC, feed_is_local=True)
     assert out.status == "ok" and out.page is not None
-    (fig,) = out.figures
+    fig, arrest = out.figures  # and the group's arrest at the compound (CODEBOOK §4)
+    assert (arrest.action.value, arrest.count, arrest.admin1) == ("arrested", 40, "Preah Sihanouk")
     assert (fig.action.value, fig.count, fig.nationalities, fig.women) == (
         "deported",
         40,

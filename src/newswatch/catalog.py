@@ -50,17 +50,17 @@ def identity(doc: Document) -> str:
     return doc.canonical_url or canonical_url(doc.url) or doc.url
 
 
-def _extract(text: str, published: dt.date | None) -> list[Figure]:
+def _extract(doc: Document) -> list[Figure]:
     from newswatch.extract import extract_figures  # noqa: PLC0415  (loaded when first used)
 
-    return extract_figures(text, published)
+    return extract_figures(doc.text, doc.published, title=doc.title)
 
 
 def record_article(
     store: SqlStore,
     doc: Document,
     *,
-    extractor: Extractor = _extract,
+    extractor: Extractor | None = None,
     extractor_version: str = EXTRACTOR_VERSION,
     quiet: bool = False,
     force: bool = False,
@@ -101,7 +101,10 @@ def record_article(
         return Recorded(doc.url, seen.id, "unchanged", seen.duplicate_of)
     # The CPU work happens outside the write transaction, so writers hold the lock briefly.
     sig = dedup.signature(doc.text)
-    figures = extractor(doc.text, doc.published) if doc.status == "ok" else []
+    if doc.status != "ok":
+        figures = []
+    else:  # the article's own title is its headline
+        figures = extractor(doc.text, doc.published) if extractor else _extract(doc)
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with store.transaction() as tx:

@@ -204,7 +204,7 @@ def _process(
         )  # fmt: skip
     from newswatch.extract import extract_figures  # noqa: PLC0415  (loaded by warm_up)
 
-    figures = extract_figures(page.text, page.published or published)
+    figures = extract_figures(page.text, page.published or published, title=page.title)
     return ArticleOutcome(
         url, "ok", page, tuple(figures), raw=res.body, fetch_s=fetch_s, clean_s=t2 - t1,
         extract_s=time.perf_counter() - t2,

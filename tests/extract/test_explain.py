@@ -33,7 +33,7 @@ def test_an_earlier_action_on_the_group_says_so() -> None:
     (_, _), (fig, why) = explain_figures(text, PUB).figures
     assert (fig.action, fig.count, fig.date) == ("arrested", 40, None)
     assert why["action"] == "an earlier action on the same group: 'arrested'"
-    assert why["date"] == "unsaid: an earlier action ('had been')"
+    assert why["date"] == "unsaid: an earlier action (its own clause)"
 
 
 def test_numbers_set_aside_say_why() -> None:

@@ -181,6 +181,21 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "group-held-after-raids-is-arrested",
+        "Cambodia deported 80 Chinese nationals on Saturday. All of them had been held after "
+        "raids on scam compounds in Kampot province last month.",
+        [
+            F("deported", 80, date="2026-02-07"),
+            F("arrested", 80, period_start="2026-01-01", period_end="2026-01-31", admin1="Kampot"),
+        ],
+    ),
+    Example(
+        "nationals-who-had-been-detained-is-custody",
+        "South Korea brought home 50 nationals who had been detained in Cambodia over online "
+        "scams on Saturday.",
+        [F("deported", 50)],
+    ),
+    Example(
         "managed-to-rescue",
         "We have managed to rescue 300 Lao workers from scam compounds so far, the police said.",
         [F("rescued", 300, scope="cumulative", nationalities={"LA": 300})],

@@ -168,6 +168,7 @@ def extract(
         except PageSkipped as exc:
             raise _fail(f"{path}: {exc}") from None
         text, pub = page.text, pub or page.published
+        header = {"title": page.title}
     else:
         header, text = front_matter(read_text(path))
     if pub is None and header.get("published"):
@@ -177,7 +178,8 @@ def extract(
             pub = None
     from newswatch.extract import explain_figures  # noqa: PLC0415  (only this command needs it)
 
-    explained = explain_figures(text, pub)
+    title = header.get("title")
+    explained = explain_figures(text, pub, title=str(title) if title else None)
     figures = [f for f, _ in explained.figures]
     if explain:
         _print_explained(path, pub, explained, as_json=format is OutputFormat.json)
@@ -261,6 +263,7 @@ def eval_(
         expected = json.loads(gold_file.read_text(encoding="utf-8"))
         pub = dt.date.fromisoformat(expected["published"]) if expected.get("published") else None
         text_file = texts / f"{gold_file.stem}.txt"
+        # the header is stripped, title and all, as score.py does
         _, text = strip_header(read_text(str(text_file))) if text_file.exists() else ({}, "")
         explained = explain_figures(text, pub)
         figures = [f for f, _ in explained.figures]

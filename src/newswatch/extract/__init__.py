@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from newswatch import EXTRACTOR_VERSION
 from newswatch.extract.assemble import (
@@ -28,6 +29,14 @@ from newswatch.models import Figure
 __all__ = ["EXTRACTOR_VERSION", "Explained", "explain_figures", "extract_figures"]
 
 # Bump when a rule changes what is extracted: stored articles are re-extracted by version.
+
+
+def _shifted(f: Figure, offset: int) -> Figure:
+    """A figure read from 'title + blank line + text', with its span back in the text's
+    offsets ((0, 0) for the title's own words)."""
+    start, end = f.span
+    span = (start - offset, end - offset) if start >= offset else (0, 0)
+    return dataclasses.replace(f, span=span)
 
 
 def _to_figure(d: Draft) -> Figure:
@@ -55,23 +64,53 @@ class Explained:
 
 
 def extract_figures(
-    text: str, published: dt.date | None, *, topic_gate: bool = True
+    text: str, published: dt.date | None, *, title: str | None = None, topic_gate: bool = True
 ) -> list[Figure]:
     """Every enforcement figure an article states, one per fact, in reading order.
 
     `published` resolves relative dates ("on Sunday", "last week"); without it, figures carry
-    no dates. Only the first MAX_TEXT_CHARS characters are read. Off-topic text yields no
+    no dates. `title`: the article's headline, read before the text unless the text opens with
+    it already. Only the first MAX_TEXT_CHARS characters are read. Off-topic text yields no
     figures (`topic_gate=False` reads it anyway: for
-    benchmarks and for callers that filtered by topic already).
+    benchmarks and for callers that filtered by topic already). Spans are offsets in `text`; a
+    figure only the title states has the span (0, 0).
     """
-    return [f for f, _ in explain_figures(text, published, topic_gate=topic_gate).figures]
+    explained = explain_figures(text, published, title=title, topic_gate=topic_gate)
+    return [f for f, _ in explained.figures]
 
 
-def explain_figures(text: str, published: dt.date | None, *, topic_gate: bool = True) -> Explained:
+# How far into the text a title may already stand (a page repeats its headline near the top).
+TITLE_REACH = 1500
+
+
+def headline_to_add(title: str | None, text: str) -> str | None:
+    """The title, when the text does not already open with it ('[untitled] ...' notes and
+    whitespace dropped); None otherwise."""
+    if not title:
+        return None
+    title = re.sub(r"^\s*\[[^\]]{0,40}\]\s*", "", title).strip()
+    words = re.findall(r"\w+", title.lower())
+    if len(words) < 3:
+        return None
+    opening = " ".join(re.findall(r"\w+", text[:TITLE_REACH].lower()))
+    return None if " ".join(words[:8]) in opening else title
+
+
+def explain_figures(
+    text: str, published: dt.date | None, *, title: str | None = None, topic_gate: bool = True
+) -> Explained:
     """`extract_figures`, with the reasons: which rule decided each field and from which words,
     and why each other number was not a figure."""
     lex = load_lexicon()
     text = text[:MAX_TEXT_CHARS]
+    headline = headline_to_add(title, text)
+    if headline is not None:
+        offset = len(headline) + 2
+        explained = explain_figures(f"{headline}\n\n{text}", published, topic_gate=topic_gate)
+        return dataclasses.replace(
+            explained,
+            figures=[(_shifted(f, offset), why) for f, why in explained.figures],
+        )
     folded = fold(text)
     if not text:
         return Explained([], [], "empty text")

@@ -1381,11 +1381,18 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 d.why["country"] = (
                     "the country they were sent from" if sender else "unknown: the sender unsaid"
                 )
-            if tokens[at - 2].lower == "had":
-                # "who had been rescued": before the day and away from the place of the count
+            if tokens[at - 2].lower == "had" or any(t.lower == "who" for t in tokens[at - 3 : at]):
+                # "who had been rescued", "who were arrested at a compound in Sihanoukville":
+                # before the day of the count, and where the clause says
                 d.date = d.period_start = d.period_end = None
-                d.admin1 = d.place = None
-                d.why["date"] = "unsaid: an earlier action ('had been')"
+                d.why["date"] = "unsaid: an earlier action (its own clause)"
+                end = next(
+                    (k for k in range(at, len(tokens)) if tokens[k].text in (",", ";", "(")),
+                    len(tokens),
+                )
+                inside = [h for h in place_hits if at < h.first < end and h.country == d.country]
+                d.admin1 = inside[0].admin1 if inside else None
+                d.place = None
             drafts.append(d)
     return drafts
 
@@ -1393,6 +1400,15 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
 # "after being deported", "after their arrest": an earlier action on the group just counted
 AFTER_REACH = 12
 _CUSTODY = frozenset({"detained", "held", "kept", "housed", "sheltered"})
+_RAID_WORDS = frozenset({"raid", "raids", "operation", "operations", "crackdown", "sweep"})
+
+
+def _custody_only(tokens: Sequence[Token], verb: int) -> bool:
+    """'who had been detained in Cambodia', 'They had been held at the immigration centre':
+    the custody of a deportation, unless a raid took them ('held after raids on ...')."""
+    if tokens[verb].lower not in _CUSTODY:
+        return False
+    return not any(t.lower in _RAID_WORDS for t in tokens[verb + 1 : verb + 8])
 
 
 def _after_action(
@@ -1410,7 +1426,7 @@ def _after_action(
             # own relative clause; "who had been detained/held" is the custody of the
             # deportation itself (CODEBOOK §4), not an arrest of its own
             hit = _passive_at(lex, tokens, k + 1)
-            if hit and tokens[hit[1]].lower in _CUSTODY:
+            if hit and _custody_only(tokens, hit[1]):
                 return None
         elif tok.lower != "after":
             continue
@@ -1715,6 +1731,8 @@ def action_on_the_group(
     following = tokens[last + 1 : last + 9]
     if any(lex.pending_nouns.match_at(following, k) for k in range(len(following))):
         return None  # "detained prior to their deportation": the custody of the deportation
+    if action is Action.ARRESTED and _custody_only(tokens, last):
+        return None
     when = resolve_when(tokens, doc.times(s), first, doc.published)
     date, start, end = (when.date, when.start, when.end) if when.scope is not None else (None,) * 3
     agent = plc.agent_after(lex, tokens, last)
