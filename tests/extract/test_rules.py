@@ -181,6 +181,12 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "group-counted-without-action-then-handed-over",
+        "Border officials checked the papers of 60 Thai citizens returning from scam compounds "
+        "in Cambodia. They were handed over by Cambodian authorities on Monday.",
+        [F("deported", 60, country="KH", nationalities={"TH": 60}, date="2026-02-09")],
+    ),
+    Example(
         "group-held-after-raids-is-arrested",
         "Cambodia deported 80 Chinese nationals on Saturday. All of them had been held after "
         "raids on scam compounds in Kampot province last month.",

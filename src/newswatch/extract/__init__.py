@@ -126,6 +126,7 @@ def explain_figures(
         new = read_sentence(lex, s, doc)
         if not new and drafts:
             complete_from_followup(lex, s, doc, drafts)
+        if not new:
             again = action_on_the_group(lex, s, doc, drafts)
             new = [again] if again is not None else []
         drafts.extend(new)

@@ -187,6 +187,9 @@ class DocContext:
     campaign_start: dt.date | None = None
     list_counter: int = 0
     citizens: str | None = None  # the nationality of "citizens" in the article
+    # the last group of people a sentence without figures counted ("the 410 citizens"): whom a
+    # later "They were handed over ..." speaks of
+    counted: Draft | None = None
 
     _times: dict[int, list[TimeRef]] = dataclasses.field(default_factory=dict)
     _dateline: dict[int, int] = dataclasses.field(default_factory=dict)
@@ -1642,9 +1645,37 @@ def note_citizens(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
         doc.citizens = found
 
 
+def note_counted_group(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
+    """'Among the 410 citizens, 106 had ...': the first group of people the sentence counts."""
+    tokens = s.tokens
+    for m in find_numbers(lex, tokens):
+        if m.value < 2 or m.qualifier is Qualifier.VAGUE:
+            continue
+        np_ = act.noun_phrase(lex, tokens, m)
+        if np_.unit is not Unit.PEOPLE or np_.not_figure or np_.gender or np_.action_noun:
+            continue
+        nats: dict[str, int | None] = {}
+        if len(np_.nationalities) == 1:
+            nats = {np_.nationalities[0]: m.value}
+        elif np_.citizens and doc.citizens:
+            nats = {doc.citizens: m.value}
+        doc.counted = Draft(
+            action=Action.ARRESTED, count=m.value, qualifier=m.qualifier, unit=Unit.PEOPLE,
+            scope=Scope.EVENT, date=None, period_start=None, period_end=None,
+            nationalities=nats, women=None, men=None, country=None, admin1=None, place=None,
+            agency=None, evidence=s.text, span=m.span, sentence=s.index, headline=s.headline,
+            has_time=False,
+        )  # fmt: skip
+        return
+
+
 def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:
     """What a sentence leaves for the ones after it."""
     note_citizens(lex, s, doc)
+    if new:
+        doc.counted = None
+    else:
+        note_counted_group(lex, s, doc)
     if not new:
         # "From June 2025 to early 2026, authorities cracked down on 200 cases ...": a
         # round-up's frame that opens the sentence holds for the undated totals after it
@@ -1714,6 +1745,9 @@ def action_on_the_group(
         ),
         None,
     )
+    counted_only = False
+    if doc.counted is not None and (group is None or doc.counted.sentence > group.sentence):
+        group, counted_only = doc.counted, True  # a group counted with no action yet
     if group is None or s.index - group.sentence > GROUP_REACH:
         return None
     tokens = s.tokens
@@ -1721,7 +1755,7 @@ def action_on_the_group(
     if found is None:
         return None
     action, first, last = found
-    if action.family is group.action.family or action.counts_sites:
+    if (action.family is group.action.family and not counted_only) or action.counts_sites:
         return None
     if any(
         d.action is action and d.count == group.count and d.sentence >= group.sentence
