@@ -181,6 +181,14 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "counted-group-dated-by-its-sentence-and-its-women",
+        "The handover began on February 3-4 when border guards checked the papers of 60 Thai "
+        "citizens returning from scam compounds in Cambodia. This group, including 12 women, "
+        "came from 20 provinces. They were handed over by Cambodian authorities following a raid "
+        "on a casino on January 20.",
+        [F("deported", 60, country="KH", women=12, date=None, period_start="2026-02-03")],
+    ),
+    Example(
         "group-counted-without-action-then-handed-over",
         "Border officials checked the papers of 60 Thai citizens returning from scam compounds "
         "in Cambodia. They were handed over by Cambodian authorities on Monday.",

@@ -59,6 +59,7 @@ _NOT_COUNT_AFTER = frozenset(
 )
 _ANAPHORA_OPENERS = (
     "the group",
+    "this group",
     "they",
     "those",
     "these",
@@ -1648,6 +1649,14 @@ def note_citizens(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
 def note_counted_group(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
     """'Among the 410 citizens, 106 had ...': the first group of people the sentence counts."""
     tokens = s.tokens
+    if doc.counted is not None and _anaphoric(s):
+        # "This group, including 38 women, hail from 61 provinces"
+        parts = parse_breakdown(lex, tokens, 0, len(tokens), find_numbers(lex, tokens))
+        if parts.women is not None and parts.women < doc.counted.count:
+            doc.counted.women = parts.women
+        if parts.men is not None and parts.men < doc.counted.count:
+            doc.counted.men = parts.men
+        return
     for m in find_numbers(lex, tokens):
         if m.value < 2 or m.qualifier is Qualifier.VAGUE:
             continue
@@ -1767,7 +1776,28 @@ def action_on_the_group(
         return None  # "detained prior to their deportation": the custody of the deportation
     if action is Action.ARRESTED and _custody_only(tokens, last):
         return None
-    when = resolve_when(tokens, doc.times(s), first, doc.published)
+    # "handed over ... following an inspection of the casino on December 4": that day is the
+    # inspection's (an arrest "after raids last month" is dated by its raids)
+    cut = next(
+        (k for k in range(last + 1, len(tokens)) if tokens[k].lower in ("following", "after")),
+        len(tokens),
+    )
+    if action.family is not Action.DEPORTED:
+        cut = len(tokens)
+    own = [t for t in doc.times(s) if t.first < cut]
+    when = resolve_when(tokens, own, first, doc.published)
+    said = "this sentence's time"
+    if when.scope is None and counted_only:
+        # "The repatriation began on December 11-12 ... They were handed over ...": the time
+        # the sentences since the count gave
+        for back in range(s.index - 1, group.sentence - 1, -1):
+            refs = [t for t in doc.times(doc.sentences[back]) if t.kind != "iso"]
+            if refs:
+                # "the repatriation began on December 11-12": from then to the report
+                t = refs[0]
+                when = When(Scope.EVENT, t.date, t.start, t.end)
+                said = f"the time of sentence {back + 1}"
+                break
     date, start, end = (when.date, when.start, when.end) if when.scope is not None else (None,) * 3
     agent = plc.agent_after(lex, tokens, last)
     actors = plc.actor_countries(lex, tokens, first)
@@ -1783,7 +1813,7 @@ def action_on_the_group(
         "action": f"an action on the group counted in sentence {group.sentence + 1}: "
         f"'{' '.join(t.text for t in tokens[first : last + 1])}'",
         "count": f"the group of sentence {group.sentence + 1}",
-        "when": "this sentence's time" if when.scope is not None else "unsaid",
+        "when": said if when.scope is not None else "unsaid",
         "country": "the agent ('by ...')" if agent else "who acted" if actors else "the group's",
     }
     return Draft(
@@ -1800,7 +1830,7 @@ def action_on_the_group(
         men=group.men,
         country=country,
         admin1="; ".join(provinces) or None,
-        place=None,
+        place=doc.single_site if action.family is Action.DEPORTED else None,
         agency=None,
         evidence=s.text,
         span=(tokens[first].start, tokens[last].end),
