@@ -1425,6 +1425,21 @@ PLACES = [
 
 NOT_A_FIGURE = [
     Example(
+        "criminals-freed-people",
+        "Scam networks have freed more than 300 Lao workers this month, officials said.",
+        [],
+    ),
+    Example(
+        "deportation-delayed",
+        "The ministry said the deportation of 20 Thai scam suspects from Laos has been delayed.",
+        [],
+    ),
+    Example(
+        "police-freed-people",
+        "Police have freed more than 300 Lao workers from scam compounds this month.",
+        [F("rescued", 300)],
+    ),
+    Example(
         "caught-by-compound-guards",
         "Sixty workers ran away from the scam compound. Four of them were caught by the "
         "compound's guards.",

@@ -533,6 +533,34 @@ _PRIVATE_AGENTS = frozenset(
 )
 
 
+# "Cyberscam networks have freed more than 400": the criminals let people go, no authority did
+_PRIVATE_SUBJECTS = frozenset(
+    """networks syndicates syndicate gangs gang scammers traffickers employers bosses compounds
+    operators""".split()
+)
+# "the deportation of 17 Taiwanese ... has been delayed"
+_CALLED_OFF = frozenset(
+    "delayed postponed halted suspended blocked cancelled canceled stalled deferred".split()
+)
+
+
+def _private_subject(tokens: Sequence[Token], link: act.Link) -> str | None:
+    """The subject right before an active verb, when it is no authority."""
+    if link.form not in ("past", "present"):
+        return None
+    for k in range(link.trigger_first - 1, max(-1, link.trigger_first - 4), -1):
+        word = tokens[k].lower
+        if word in _PRIVATE_SUBJECTS:
+            return tokens[k].text
+        if word not in ("have", "has", "had", "reportedly", "also", "now", "here", "recently"):
+            return None
+    return None
+
+
+def _called_off(tokens: Sequence[Token], after: int) -> bool:
+    return any(t.lower in _CALLED_OFF for t in tokens[after + 1 : after + 14])
+
+
 def _private_agent(tokens: Sequence[Token], verb_last: int) -> str | None:
     """The passive agent right after the verb, when it is no authority: 'the casino's guards'."""
     k = verb_last + 1
@@ -1079,8 +1107,12 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 unit = Unit.PEOPLE
             else:
                 unit, unfit = None, f"'{verb_text}' is no action in this company"
-        if unit is not None and (private := _private_agent(tokens, link.trigger_last)):
+        if unit is not None and (
+            private := _private_agent(tokens, link.trigger_last) or _private_subject(tokens, link)
+        ):
             unit, unfit = None, f"done by {private}, not by authorities"
+        if unit is not None and link.form == "noun" and _called_off(tokens, link.trigger_last):
+            unit, unfit = None, "an action delayed or called off, not one that happened"
         if unit is None:
             doc.drop(s, m, unfit)
             continue
