@@ -181,6 +181,16 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "picked-up-at-the-airport",
+        "Four more scam suspects were picked up at the airport on Monday.",
+        [F("arrested", 4, date="2026-02-09")],
+    ),
+    Example(
+        "picked-up-by-relatives",
+        "Four workers who fled the scam compound were picked up by relatives on Monday.",
+        [],
+    ),
+    Example(
         "counted-group-dated-by-its-sentence-and-its-women",
         "The handover began on February 3-4 when border guards checked the papers of 60 Thai "
         "citizens returning from scam compounds in Cambodia. This group, including 12 women, "
@@ -1143,6 +1153,16 @@ DATES = [
 ]
 
 PLACES = [
+    Example(
+        "named-district-in-the-sentence",
+        "Cambodia deported 30 Chinese nationals from Techo International Airport on Friday.\n\n"
+        "Twelve of them had been arrested on May 3 in a raid on a scam villa in Phnom Penh's Tuol "
+        "Kork district.",
+        [
+            F("deported", 30, place="Techo International Airport"),
+            F("arrested", 12, place="Tuol Kork district"),
+        ],
+    ),
     Example(
         "victims-received-from-another-side",
         "Thai officials received 120 foreign nationals (100 men and 20 women) from the Myanmar "

@@ -529,7 +529,7 @@ def _is_excluded_number(
 _PRIVATE_AGENTS = frozenset(
     """casino casino's compound compound's gang gangs gang's traffickers trafficker employer
     employers employer's bosses syndicate syndicate's kidnappers captors brokers company
-    company's owners owner criminals scammers""".split()
+    company's owners owner criminals scammers relatives families family friends""".split()
 )
 
 
@@ -1051,7 +1051,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
     times = [t for t in doc.times(s) if t.first >= dl]  # "PHNOM PENH, Feb. 9 (Xinhua) --" files
     note_citizens(lex, s, doc)
     place_hits = plc.find_places(lex, tokens, dl)
-    sites = plc.find_sites(tokens, dl)
+    sites = plc.find_sites(tokens, dl, districts=True)
     drafts: list[Draft] = []
     consumed: set[int] = set()
     last_link: tuple[act.Link, act.NounPhrase] | None = None

@@ -108,12 +108,19 @@ def find_places(lexicon: Lexicon, tokens: Sequence[Token], start: int = 0) -> li
     return hits
 
 
-def find_sites(tokens: Sequence[Token], start: int = 0) -> list[tuple[int, int, str]]:
-    """Named sites: capitalised names ending in a site keyword ('Techo International Airport')."""
+def find_sites(
+    tokens: Sequence[Token], start: int = 0, *, districts: bool = False
+) -> list[tuple[int, int, str]]:
+    """Named sites: capitalised names ending in a site keyword ('Techo International Airport');
+    with `districts`, named districts too ('Chamkar Mon district')."""
     sites: list[tuple[int, int, str]] = []
     for j in range(start, len(tokens)):
         tok = tokens[j]
-        if tok.lower not in SITE_KEYWORDS or not tok.text[0].isupper():
+        # "Chamkar Mon district": a named district, whatever case its head word
+        district = (
+            districts and tok.lower == "district" and j > start and tokens[j - 1].text[0].isupper()
+        )
+        if not district and (tok.lower not in SITE_KEYWORDS or not tok.text[0].isupper()):
             continue
         i = j
         while i - 1 >= start:
