@@ -181,6 +181,17 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "group-detained-by-another-countrys-authorities",
+        "Korean police arrested six Korean nationals over phone scams after their deportation "
+        "from Laos.\n\nThe six Koreans are in their 30s. They were detained by Lao authorities "
+        "in March 2025 at a hotel in Vientiane.",
+        [
+            F("arrested", 6, country="KR"),
+            F("deported", 6, country="LA"),
+            F("arrested", 6, country="LA", period_start="2025-03-01", period_end="2025-03-31"),
+        ],
+    ),
+    Example(
         "picked-up-at-the-airport",
         "Four more scam suspects were picked up at the airport on Monday.",
         [F("arrested", 4, date="2026-02-09")],
@@ -1444,6 +1455,11 @@ PLACES = [
 ]
 
 NOT_A_FIGURE = [
+    Example(
+        "one-after-another",
+        "Scam gangs based abroad have been caught one after another over the past few years.",
+        [],
+    ),
     Example(
         "criminals-freed-people",
         "Scam networks have freed more than 300 Lao workers this month, officials said.",

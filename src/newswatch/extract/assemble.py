@@ -466,6 +466,9 @@ def on_topic(lex: Lexicon, folded: str) -> bool:
     )
 
 
+_ONE_IDIOMS = frozenset({("after", "another"), ("by", "one"), ("another", ",")})
+
+
 def _is_excluded_number(
     tokens: Sequence[Token], m: NumberMention, times: Sequence[TimeRef]
 ) -> bool:
@@ -481,6 +484,12 @@ def _is_excluded_number(
         return True
     if m.first > 0 and tokens[m.first - 1].text in ("#", "№"):
         return True
+    if (
+        tokens[m.first].lower == "one"
+        and m.last + 2 < len(tokens)
+        and (tokens[m.last + 1].lower, tokens[m.last + 2].lower) in _ONE_IDIOMS
+    ):
+        return True  # "caught one after another", "one by one"
     nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
     if nxt is not None:
         if nxt.lower in _NOT_COUNT_AFTER:
@@ -1444,6 +1453,8 @@ def _custody_only(tokens: Sequence[Token], verb: int) -> bool:
     the custody of a deportation, unless a raid took them ('held after raids on ...')."""
     if tokens[verb].lower not in _CUSTODY:
         return False
+    if verb + 1 < len(tokens) and tokens[verb + 1].lower == "by":
+        return False  # "detained by Philippine authorities in February 2020": their arrest
     return not any(t.lower in _RAID_WORDS for t in tokens[verb + 1 : verb + 8])
 
 
@@ -1798,16 +1809,13 @@ def action_on_the_group(
     action, first, last = found
     if (action.family is group.action.family and not counted_only) or action.counts_sites:
         return None
-    if any(
-        d.action is action and d.count == group.count and d.sentence >= group.sentence
-        for d in drafts
-    ):
-        return None  # already counted
     following = tokens[last + 1 : last + 9]
     if any(lex.pending_nouns.match_at(following, k) for k in range(len(following))):
         return None  # "detained prior to their deportation": the custody of the deportation
     if action is Action.ARRESTED and _custody_only(tokens, last):
         return None
+    if _private_agent(tokens, last):
+        return None  # "They were held by traffickers"
     # "handed over ... following an inspection of the casino on December 4": that day is the
     # inspection's (an arrest "after raids last month" is dated by its raids)
     cut = next(
@@ -1834,6 +1842,14 @@ def action_on_the_group(
     agent = plc.agent_after(lex, tokens, last)
     actors = plc.actor_countries(lex, tokens, first)
     country = agent or (actors[0] if actors else None) or group.country
+    if any(
+        d.action is action
+        and d.count == group.count
+        and d.sentence >= group.sentence
+        and (d.country == country or None in (d.country, country))
+        for d in drafts
+    ):
+        return None  # already counted (another country's arrest of them is another fact)
     provinces = list(
         dict.fromkeys(
             h.admin1
