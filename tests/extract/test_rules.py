@@ -795,6 +795,22 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "the-deportees-boarded-on-a-day",
+        "Immigration officers have deported 40 Chinese nationals caught working for scam "
+        "companies. In a statement on Tuesday, the bureau said the deportees boarded a chartered "
+        "flight on Monday night.",
+        [F("deported", 40, date="2026-02-09")],
+    ),
+    Example(
+        "on-the-same-day",
+        "Immigration deported 40 Chinese scam workers on Monday. The bureau said 12 Vietnamese "
+        "nationals, also scam workers, were deported on the same day via another airport.",
+        [
+            F("deported", 40, date="2026-02-09"),
+            F("deported", 12, date="2026-02-09", nationalities={"VN": 12}),
+        ],
+    ),
+    Example(
         "round-up-frame-without-a-figure",
         "From July 2025 to early 2026, authorities cracked down on scam networks nationwide.\n\n"
         "More than 5,000 foreign nationals were deported.",
@@ -1164,6 +1180,11 @@ DATES = [
 ]
 
 PLACES = [
+    Example(
+        "archive-date-stamp-before-dateline",
+        " date 2026-02-10 Manila: Immigration officers deported 40 Chinese scam workers on Monday.",
+        [F("deported", 40, admin1=None, place=None)],
+    ),
     Example(
         "named-district-in-the-sentence",
         "Cambodia deported 30 Chinese nationals from Techo International Airport on Friday.\n\n"

@@ -19,6 +19,7 @@ from newswatch.extract.assemble import (
     complete_from_followup,
     on_topic,
     read_sentence,
+    same_day,
     update_context,
 )
 from newswatch.extract.lexicon import load_lexicon
@@ -129,6 +130,7 @@ def explain_figures(
         if not new:
             again = action_on_the_group(lex, s, doc, drafts)
             new = [again] if again is not None else []
+        same_day(s, new, drafts)
         drafts.extend(new)
         update_context(lex, s, doc, new)
     merged = merge_drafts(drafts)

@@ -409,6 +409,8 @@ def _skip_aside(tokens: Sequence[Token], j: int) -> int:
             "both",
             "mainly",
             "mostly",
+            "also",
+            "mainly",
         ):
             while k < n and k < j + 20 and tokens[k].text != ",":
                 k += 1

@@ -1647,6 +1647,28 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
                         d.women = parts.women
                     if d.men is None and parts.men is not None:
                         d.men = parts.men
+    # "... announced that the deportees boarded a chartered flight on Tuesday night"
+    deportees = next((k for k, t in enumerate(tokens) if t.lower == "deportees"), None)
+    if deportees is not None:
+        # the time said of them, after the word, before one that dates the statement
+        later = [t for t in doc.times(s) if t.first > deportees]
+        when = resolve_when(tokens, later or doc.times(s), deportees, doc.published)
+        target_d = next((d for d in reversed(drafts) if d.action is Action.DEPORTED), None)
+        if (
+            target_d is not None
+            and when.scope is Scope.EVENT
+            and not when.announced
+            and target_d.date is None
+            and target_d.period_start is None
+            and target_d.scope is Scope.EVENT
+        ):
+            target_d.date, target_d.period_start, target_d.period_end = (
+                when.date,
+                when.start,
+                when.end,
+            )
+            target_d.has_time = True
+            target_d.why["when"] = f"'the deportees ...' in sentence {s.index + 1}"
     # "The deportations were carried out on Feb. 8", "The raids, conducted over the weekend"
     days = [
         t
@@ -1719,6 +1741,24 @@ def note_counted_group(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
             has_time=False,
         )  # fmt: skip
         return
+
+
+_SAME_DAY = re.compile(r"\b(?:on|that|the) same day\b", re.I)
+
+
+def same_day(s: Sentence, new: Sequence[Draft], before: Sequence[Draft]) -> None:
+    """'10 Vietnamese were deported on the same day': the day of the last dated figure of that
+    action (else of any)."""
+    if not _SAME_DAY.search(s.text):
+        return
+    for d in new:
+        day = next(
+            (b for b in reversed(before) if b.date is not None and b.action is d.action),
+            next((b for b in reversed(before) if b.date is not None), None),
+        )
+        if day is not None and not d.has_time and d.scope is Scope.EVENT:
+            d.date, d.has_time = day.date, True
+            d.why["when"] = f"'the same day' as sentence {day.sentence + 1}"
 
 
 def update_context(lex: Lexicon, s: Sentence, doc: DocContext, new: list[Draft]) -> None:

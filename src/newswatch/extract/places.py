@@ -75,13 +75,21 @@ def dateline_end(sentence: Sentence, first_in_paragraph: bool) -> int:
     if not first_in_paragraph:
         return 0
     toks = sentence.tokens
+    begin = 0
+    if len(toks) > 2 and toks[0].lower == "date" and toks[1].is_number:
+        # "date 2025-02-26 Manila: ...": a stamp some archives put before the dateline
+        begin = 1
+        while begin < len(toks) and (toks[begin].is_number or toks[begin].text == "-"):
+            begin += 1
     for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]):
+        if k < begin:
+            continue
         double = t.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-"
         # a single hyphen only after a place in capitals: "BANGKOK (Reuters) -"
         shouted = t.text == "-" and k > 0 and len(toks[0].text) > 1 and toks[0].text.isupper()
         dash = t.text in ("—", "–") or double or shouted
         if dash or t.text == ":":
-            head = [x for x in toks[:k] if x.text not in "()"]
+            head = [x for x in toks[begin:k] if x.text not in "()"]
             if head and all(
                 x.text[0].isupper() or x.text in ",." or x.text.isdigit() or x.lower in ("de",)
                 for x in head
