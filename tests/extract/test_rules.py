@@ -1181,6 +1181,12 @@ DATES = [
 
 PLACES = [
     Example(
+        "arrested-by-their-own-country-after-deportation",
+        "Thirty Korean scam suspects were arrested on their flight on Monday after being deported "
+        "from Laos.",
+        [F("arrested", 30, country="KR"), F("deported", 30, country="LA")],
+    ),
+    Example(
         "archive-date-stamp-before-dateline",
         " date 2026-02-10 Manila: Immigration officers deported 40 Chinese scam workers on Monday.",
         [F("deported", 40, admin1=None, place=None)],

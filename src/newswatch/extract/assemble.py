@@ -1417,7 +1417,19 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             # "were arrested in midflight on Nov. 8 after being deported from Cambodia": the
             # group's earlier action is a figure too (CODEBOOK §4, second actions)
             action, at = second
-            d = dataclasses.replace(drafts[-1], action=action, why=dict(why))
+            main = drafts[-1]
+            if (
+                action.family is Action.DEPORTED
+                and main.action is Action.ARRESTED
+                and len(subj.nationalities) == 1
+                and main.country not in subj.nationalities
+                and not by
+            ):
+                # "25 Japanese were arrested in midflight after being deported from Cambodia":
+                # sent home, then arrested by their own country
+                main.country = next(iter(subj.nationalities))
+                main.why["country"] = "their own country, which they were sent back to"
+            d = dataclasses.replace(main, action=action, why=dict(why))
             d.why["action"] = f"an earlier action on the same group: '{tokens[at].text}'"
             if action in (Action.DEPORTED, Action.EXTRADITED):
                 # the country they were sent from, when said; never the one they were sent to
