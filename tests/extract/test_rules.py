@@ -573,6 +573,12 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "the-n-men-later",
+        "Thirty Korean nationals were deported on Monday over a phone scam. A spokesman said the "
+        "30 Korean men left from the capital's airport.",
+        [F("deported", 30, men=30, women=None)],
+    ),
+    Example(
         "breakdown-opens-next-sentence",
         "Police deported 30 Thai nationals from a scam compound on Monday. The 12 women and 18 "
         "men, aged 19 to 40, had crossed the border in May.",

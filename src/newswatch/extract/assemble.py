@@ -1627,6 +1627,16 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
             same = [d for d in reversed(drafts) if d.count == m.value and d.unit is Unit.PEOPLE]
             if same:
                 target, referenced = same[0], True
+                # "the 25 Japanese men left Cambodia": all of them men
+                k = m.last + 1
+                while k < len(tokens) and tokens[k].lower in lex.demonym_words:
+                    k += 1
+                gender = tokens[k].lower if k < len(tokens) else ""
+                for d in same:
+                    if gender == "men" and d.men is None and not d.women:
+                        d.men = d.count
+                    elif gender == "women" and d.women is None and not d.men:
+                        d.women = d.count
                 break
     shaped = referenced or _anaphoric(s) or bool(_PART_IS_NATIONALITY.search(s.text))
     if not shaped and target.unit is Unit.PEOPLE and numbers and numbers[0].first <= 2:
