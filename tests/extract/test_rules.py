@@ -1489,6 +1489,17 @@ PLACES = [
 
 NOT_A_FIGURE = [
     Example(
+        "counts-of-a-charge",
+        "Each scam suspect is charged with one count of fraud; the leader is charged with five "
+        "counts of money laundering.",
+        [],
+    ),
+    Example(
+        "sex-trafficking-is-no-scam-compound",
+        "Police arrested 12 men for sex trafficking after two victims escaped on Monday.",
+        [],
+    ),
+    Example(
         "one-after-another",
         "Scam gangs based abroad have been caught one after another over the past few years.",
         [],
