@@ -27,7 +27,13 @@ from newswatch.extract.merge import merge_drafts
 from newswatch.extract.text import fold, split_sentences
 from newswatch.models import Figure
 
-__all__ = ["EXTRACTOR_VERSION", "Explained", "explain_figures", "extract_figures"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Explained",
+    "explain_figures",
+    "extract_figures",
+    "headline_to_add",
+]
 
 # Bump when a rule changes what is extracted: stored articles are re-extracted by version.
 
