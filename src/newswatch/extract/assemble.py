@@ -37,7 +37,7 @@ from newswatch.extract.subjects import (
     opener_at,
     parse_breakdown,
 )
-from newswatch.extract.text import Sentence, Token, tokenize
+from newswatch.extract.text import Sentence, Token, lower_at, tokenize
 from newswatch.models import Action, Qualifier, Scope, Unit
 
 # Countries where the monitored compounds operate; an article's acting country defaults to the
@@ -1492,7 +1492,7 @@ def _after_action(
         elif tokens[k + 1].lower in ("they", "he", "she"):
             hit = _passive_at(lex, tokens, k + 2)  # "after they were extradited to Japan"
         elif tokens[k + 1].lower in ("being", "having"):
-            having_been = tokens[k + 1].lower == "having" and _lower_at(tokens, k + 2) == "been"
+            having_been = tokens[k + 1].lower == "having" and lower_at(tokens, k + 2) == "been"
             j = k + 2 + having_been
             found = lex.triggers.match_at(tokens, j) if j < len(tokens) else None
             hit = (found[1].action, j) if found else None
@@ -1506,10 +1506,6 @@ def _after_action(
             return hit
         return None
     return None
-
-
-def _lower_at(tokens: Sequence[Token], i: int) -> str:
-    return tokens[i].lower if i < len(tokens) else ""
 
 
 def _passive_at(lex: Lexicon, tokens: Sequence[Token], j: int) -> tuple[Action, int] | None:

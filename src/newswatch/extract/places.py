@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from newswatch.extract.lexicon import Lexicon
-from newswatch.extract.text import Sentence, Token, ascii_name
+from newswatch.extract.text import Sentence, Token, ascii_name, lower_at
 
 # Words that end the name of a site below province level.
 SITE_KEYWORDS = frozenset(
@@ -322,17 +322,13 @@ def agent_after(lexicon: Lexicon, tokens: Sequence[Token], verb_last: int) -> st
                 return str(hit[1])
             # "detained by An Giang border guards": a province's own forces
             province = lexicon.admin1.match_at(tokens, k)
-            if province and _lower(tokens, k + province[0]) in PROVINCIAL_FORCES:
+            if province and lower_at(tokens, k + province[0]) in PROVINCIAL_FORCES:
                 return str(province[1][0])
     return None
 
 
 PROVINCIAL_FORCES = frozenset({"police", "border", "authorities", "officers", "troops", "forces",
                                "soldiers", "immigration", "officials", "military"})  # fmt: skip
-
-
-def _lower(tokens: Sequence[Token], i: int) -> str:
-    return tokens[i].lower if i < len(tokens) else ""
 
 
 def find_agency(tokens: Sequence[Token]) -> str | None:

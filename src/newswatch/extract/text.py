@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # A token is a number with separators ("2,825", "1.2"), a word (hyphens and apostrophes inside),
 # or one other visible character. Possessive "'s" stays with its word.
@@ -42,6 +43,11 @@ class Token:
     @property
     def is_number(self) -> bool:
         return self.text[0].isdigit()
+
+
+def lower_at(tokens: Sequence[Token], i: int) -> str:
+    """The lower-cased token at i, or '' past the end."""
+    return tokens[i].lower if i < len(tokens) else ""
 
 
 @dataclasses.dataclass(eq=False)
