@@ -182,7 +182,7 @@ def _write(
         extractor_version=extractor_version,
         now=now,
     )
-    tx.save_bands(article_id, dedup.bands(sig) if sig else [])
+    tx.save_bands(article_id, dedup.bands(sig) if sig else [], new=existing is None)
     changes: list[Change] = []
     # A new text or extractor replaces the article's mentions; the events they were in are
     # rebuilt from their other mentions, keeping their ids (or deleted when none remain).
@@ -263,7 +263,10 @@ def _place(
         for other, v in found[1:]:
             if v.kind == "same" and other.id is not None:
                 event_id = _merge_if_one(tx, event_id, other.id, now)
-        return _join(tx, mention, event_id, told, now, before=before, linked=True)
+        # Unless a merge added reports, the event now holds what it held and this mention.
+        now_held = [*earlier, mention] if event_id == best.id else None
+        return _join(tx, mention, event_id, told, now, before=before, linked=True,
+                     mentions=now_held)  # fmt: skip
     new = fold([mention])
     series_id, created, previous = None, True, None
     if fig.scope is Scope.CUMULATIVE and fig.period_start is not None:
@@ -397,11 +400,13 @@ def _join(
     *,
     before: Event | None,
     linked: bool = False,
+    mentions: list[Mention] | None = None,
 ) -> Change:
-    """The mention reports `event_id`: link it, fold the event again, name the change."""
+    """The mention reports `event_id`: link it, fold the event again, name the change.
+    `mentions`: what the event holds now, when the caller knows (else it is read)."""
     if not linked:
         tx.link(_id(mention), event_id)
-    after = fold(tx.event_mentions(event_id), event_id)
+    after = fold(mentions if mentions is not None else tx.event_mentions(event_id), event_id)
     tx.save_event(after, now)
     was = told.get(event_id)
     if was is not None and not mention.syndicated:

@@ -19,7 +19,19 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from newswatch.adapters.db import migrate
@@ -204,6 +216,10 @@ _MENTION_QUERY = select(
 
 def _mentions(session: Session, where: Any) -> list[Mention]:
     rows = session.execute(_MENTION_QUERY.where(where).order_by(MentionRow.id))
+    return _mention_values(rows)
+
+
+def _mention_values(rows: Any) -> list[Mention]:
     return [
         Mention(
             figure=_figure(m),
@@ -217,6 +233,75 @@ def _mentions(session: Session, where: Any) -> list[Mention]:
         )
         for m, url, outlet, published, dup in rows
     ]
+
+
+def _mention_rows(rows: Any) -> list[Mention]:
+    """Mentions from plain rows of _core().event_mentions (no ORM entities)."""
+    return [
+        Mention(
+            figure=_figure(r), article_id=r.article_id, article_url=r.article_url,
+            outlet=r.outlet, published=r.published, syndicated=r.duplicate_of is not None,
+            id=r.id, ordinal=r.ordinal,
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+class _Core:
+    """The write path's statements, built once: SQLAlchemy then finds their compiled form in
+    its cache instead of building and coercing a statement for every call, and they run on
+    the connection, without the ORM's unit of work."""
+
+    def __init__(self) -> None:
+        a, m, e = ArticleRow.__table__, MentionRow.__table__, EventRow.__table__
+        r, o, b = RevisionRow.__table__, OutboxRow.__table__, ArticleBandRow.__table__
+        self.insert_article = insert(a).returning(a.c.id)
+        self.fingerprint = (
+            select(a.c.id)
+            .where(a.c.fingerprint == bindparam("fp"), a.c.id != bindparam("other"))
+            .order_by(a.c.id)
+            .limit(1)
+        )
+        self.insert_bands = insert(b)
+        self.delete_bands = delete(b).where(b.c.article_id == bindparam("article"))
+        self.insert_mention = insert(m).returning(m.c.id)
+        self.link = update(m).where(m.c.id == bindparam("mention")).values(
+            event_id=bindparam("event")
+        )
+        self.event_mentions = (
+            select(m, a.c.url.label("article_url"), a.c.outlet, a.c.published,
+                   a.c.duplicate_of)
+            .join(a, a.c.id == m.c.article_id)
+            .where(m.c.event_id == bindparam("event"))
+            .order_by(m.c.id)
+        )  # fmt: skip
+        mine, theirs = m.alias("mine"), m.alias("theirs")
+        self.story_numbers = (
+            select(mine.c.event_id, theirs.c.count, theirs.c.nationalities)
+            .join(theirs, theirs.c.article_id == mine.c.article_id)
+            .where(mine.c.event_id.in_(bindparam("events", expanding=True)))
+        )
+        self.event = select(e).where(e.c.id == bindparam("event"))
+        self.insert_event = insert(e).returning(e.c.id)
+        self.delete_revisions = delete(r).where(r.c.event_id == bindparam("event"))
+        self.insert_revisions = insert(r)
+        self.outbox_key = select(o.c.id).where(o.c.key == bindparam("key"))
+        self.insert_outbox = insert(o)
+        d = DecisionRow.__table__
+        self.decisions = (
+            select(d.c.family, d.c.count, d.c.event_id, d.c.verdict)
+            .where(d.c.article_key == bindparam("key"))
+            .order_by(d.c.id)
+        )
+        self.resolve = select(e.c.id, e.c.merged_into).where(e.c.id == bindparam("event"))
+        self.entry_done = delete(EntryRow.__table__).where(
+            EntryRow.__table__.c.key == bindparam("key")
+        )
+
+
+@functools.cache
+def _core() -> _Core:
+    return _Core()
 
 
 class Reader:
@@ -454,6 +539,11 @@ class Tx:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    @functools.cached_property
+    def conn(self) -> Connection:
+        """The transaction's connection, for the write path's Core statements."""
+        return self.session.connection()
+
     # Feeds and their entry queue ------------------------------------------------------------
     def save_feed(self, health: FeedHealth, feed_down_after: int) -> None:
         """Record a feed's state; a feed that starts failing for good, and its recovery, are
@@ -533,7 +623,7 @@ class Tx:
 
     def entry_done(self, url: str) -> None:
         """The entry's article is stored (or known): it leaves the queue with this transaction."""
-        self.session.execute(delete(EntryRow).where(EntryRow.key == entry_key(url)))
+        self.conn.execute(_core().entry_done, {"key": entry_key(url)})
 
     def entry_failed(
         self, url: str, error: str, now: dt.datetime, *, delay: float, attempts: int
@@ -559,13 +649,12 @@ class Tx:
 
     # Articles ---------------------------------------------------------------------------------
     def article(self, canonical_url: str) -> StoredArticle | None:
-        return _article_by_url(self.session, canonical_url)
+        row = self.conn.execute(_ARTICLE_BY_URL, {"key": entry_key(canonical_url)}).first()
+        return StoredArticle(**row._mapping) if row else None
 
     def article_with_fingerprint(self, fingerprint: str, other_than: int | None) -> int | None:
-        q = select(ArticleRow.id).where(ArticleRow.fingerprint == fingerprint)
-        if other_than is not None:
-            q = q.where(ArticleRow.id != other_than)
-        return self.session.scalar(q.order_by(ArticleRow.id).limit(1))
+        other = -1 if other_than is None else other_than
+        return self.conn.scalar(_core().fingerprint, {"fp": fingerprint, "other": other})
 
     def band_candidates(
         self, keys: Sequence[int], other_than: int | None
@@ -573,7 +662,7 @@ class Tx:
         """Articles sharing at least one LSH band with these keys: (id, signature)."""
         params = {f"k{b}": k for b, k in enumerate(keys)}
         params["other"] = -1 if other_than is None else other_than
-        rows = self.session.execute(_band_query(len(keys)), params)
+        rows = self.conn.execute(_band_query(len(keys)), params)
         return [(i, sig) for i, sig in rows if sig]
 
     def save_article(
@@ -610,16 +699,12 @@ class Tx:
         if doc.raw_html is not None:
             values["raw_html"] = zlib.compress(doc.raw_html, 6)
         if existing is None:
-            row = ArticleRow(canonical_url=canonical_url, canonical_key=entry_key(canonical_url),
-                             first_seen=now, version=1, **values)  # fmt: skip
-            self.session.add(row)
-            self.session.flush()
-            return row.id
+            values.update(canonical_url=canonical_url, canonical_key=entry_key(canonical_url),
+                          first_seen=now, version=1)  # fmt: skip
+            return int(self.conn.scalar(_core().insert_article, values))
         if existing.fingerprint != fingerprint:
             values["version"] = existing.version + 1
-        self.session.execute(
-            update(ArticleRow).where(ArticleRow.id == existing.id).values(**values)
-        )
+        self.conn.execute(update(ArticleRow).where(ArticleRow.id == existing.id).values(**values))
         return existing.id
 
     def set_entry_stamp(self, article_id: int, stamp: str) -> None:
@@ -627,11 +712,13 @@ class Tx:
             update(ArticleRow).where(ArticleRow.id == article_id).values(entry_stamp=stamp)
         )
 
-    def save_bands(self, article_id: int, keys: Sequence[int]) -> None:
-        self.session.execute(delete(ArticleBandRow).where(ArticleBandRow.article_id == article_id))
+    def save_bands(self, article_id: int, keys: Sequence[int], *, new: bool = False) -> None:
+        """The article's LSH band keys (`new`: it has none stored yet)."""
+        if not new:
+            self.conn.execute(_core().delete_bands, {"article": article_id})
         if keys:
-            self.session.connection().execute(  # plain rows: no ORM bookkeeping for 32 keys
-                insert(Base.metadata.tables["article_bands"]),
+            self.conn.execute(  # one multi-row statement: no ORM bookkeeping for 32 keys
+                _core().insert_bands,
                 [{"band": b, "key": k, "article_id": article_id} for b, k in enumerate(keys)],
             )
 
@@ -651,26 +738,18 @@ class Tx:
     def add_mention(
         self, article_id: int, ordinal: int, figure: Figure, event_id: int | None = None
     ) -> int:
-        row = MentionRow(
-            article_id=article_id,
-            ordinal=ordinal,
-            event_id=event_id,
-            evidence=figure.evidence,
-            span_start=figure.span[0],
-            span_end=figure.span[1],
-            **_figure_values(figure),
-        )
-        self.session.add(row)
-        self.session.flush()
-        return row.id
+        values = {
+            "article_id": article_id, "ordinal": ordinal, "event_id": event_id,
+            "evidence": figure.evidence, "span_start": figure.span[0],
+            "span_end": figure.span[1], **_figure_values(figure),
+        }  # fmt: skip
+        return int(self.conn.scalar(_core().insert_mention, values))
 
     def link(self, mention_id: int, event_id: int) -> None:
-        self.session.execute(
-            update(MentionRow).where(MentionRow.id == mention_id).values(event_id=event_id)
-        )
+        self.conn.execute(_core().link, {"mention": mention_id, "event": event_id})
 
     def event_mentions(self, event_id: int) -> list[Mention]:
-        return _mentions(self.session, MentionRow.event_id == event_id)
+        return _mention_rows(self.conn.execute(_core().event_mentions, {"event": event_id}))
 
     def article_events(self, article_id: int) -> list[int]:
         return sorted(
@@ -715,9 +794,7 @@ class Tx:
 
     def resolve(self, event_id: int) -> int | None:
         """The event an id names now: itself, the event it was merged into, or None."""
-        row = self.session.execute(
-            select(EventRow.id, EventRow.merged_into).where(EventRow.id == event_id)
-        ).first()
+        row = self.conn.execute(_core().resolve, {"event": event_id}).first()
         if row is None:
             return None
         if row.merged_into is None:
@@ -735,12 +812,7 @@ class Tx:
         """What analysts decided for the figures of one article, by (action family, count):
         the event the figure reports (or None) and the events it does not."""
         out: dict[tuple[str, int], tuple[int | None, set[int]]] = {}
-        rows = self.session.execute(
-            select(DecisionRow.family, DecisionRow.count, DecisionRow.event_id,
-                   DecisionRow.verdict)
-            .where(DecisionRow.article_key == article_key)
-            .order_by(DecisionRow.id)
-        )  # fmt: skip
+        rows = self.conn.execute(_core().decisions, {"key": article_key})
         for fam, count, event_id, v in rows:
             together, apart = out.get((fam, count), (None, set()))
             if v == "together":
@@ -794,14 +866,9 @@ class Tx:
         (`events.story_numbers` of all their figures)."""
         if not event_ids:
             return {}
-        mine, theirs = MentionRow.__table__.alias("mine"), MentionRow.__table__.alias("theirs")
-        query = (
-            select(mine.c.event_id, theirs.c.count, theirs.c.nationalities)
-            .join(theirs, theirs.c.article_id == mine.c.article_id)
-            .where(mine.c.event_id.in_(list(event_ids)))
-        )
         found: dict[int, set[int]] = defaultdict(set)
-        for event_id, count, nationalities in self.session.execute(query):
+        rows = self.conn.execute(_core().story_numbers, {"events": list(event_ids)})
+        for event_id, count, nationalities in rows:
             found[event_id].update(
                 n for n in (count, *(nationalities or {}).values()) if n and n >= STORY_MIN
             )
@@ -833,12 +900,12 @@ class Tx:
             query = _candidate_query()
             rows = {
                 r.id: r
-                for r in self.session.execute(query, params)
+                for r in self.conn.execute(query, params)
                 if count_may_match(figure, r._mapping["count"], r.qualifier, len(r.history or ()))
             }
         if extra:
             events = EventRow.__table__
-            more = self.session.execute(
+            more = self.conn.execute(
                 select(events).where(events.c.id.in_(list(extra)), events.c.merged_into.is_(None))
             )
             rows.update({r.id: r for r in more})
@@ -857,22 +924,21 @@ class Tx:
             history=[[r.count, str(r.qualifier), str(r.kind)] for r in event.revisions],
             last_changed=now,
         )
+        core = _core()
         if event.id is None:
-            row = EventRow(first_seen=now, series_id=series_id, **values)
-            self.session.add(row)
-            self.session.flush()
-            event_id = row.id
+            values.update(first_seen=now, series_id=series_id)
+            event_id = int(self.conn.scalar(core.insert_event, values))
         else:
             event_id = event.id
-            current = self.session.get(EventRow, event_id)
+            current = self.conn.execute(core.event, {"event": event_id}).first()
             assert current is not None
             if all(getattr(current, k) == v for k, v in values.items() if k != "last_changed"):
                 values.pop("last_changed")  # nothing changed: keep the time it last did
-            self.session.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
-            self.session.execute(delete(RevisionRow).where(RevisionRow.event_id == event_id))
+            self.conn.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
+            self.conn.execute(core.delete_revisions, {"event": event_id})
         if event.revisions:
-            self.session.execute(
-                insert(RevisionRow),
+            self.conn.execute(
+                core.insert_revisions,
                 [
                     {
                         "event_id": event_id,
@@ -932,15 +998,12 @@ class Tx:
         now: dt.datetime,
     ) -> bool:
         """Queue one alert; False when this change was queued before (the key is unique)."""
-        exists = self.session.scalar(select(OutboxRow.id).where(OutboxRow.key == key))
-        if exists is not None:
+        core = _core()
+        if self.conn.scalar(core.outbox_key, {"key": key}) is not None:
             return False
-        self.session.add(
-            OutboxRow(
-                key=key, kind=kind, event_id=event_id, payload=payload, quiet=quiet, created=now
-            )
-        )
-        self.session.flush()
+        self.conn.execute(core.insert_outbox, {"key": key, "kind": kind, "event_id": event_id,
+                                               "payload": payload, "quiet": quiet,
+                                               "created": now})  # fmt: skip
         return True
 
 

@@ -1,0 +1,315 @@
+"""What a stored on-topic article costs, stage by stage, against bare trafilatura (make bench).
+
+The pages are the dev set's 73 articles rendered as news pages (benchmarks/onpage.py): what a
+topic-filtered monitor reads, one to five figures each. Reported, as CPU of this process per
+article, best of ROUNDS, each round on an empty store:
+
+- bare trafilatura (`extract(..., fast=True)`) on the same pages: the unit of every ratio;
+- the pipeline's stages: clean (trafilatura + metadata), extract (the figures), signature
+  (MinHash), and the store, split into identity (the article's row and copy checks), bands (the
+  LSH index), mentions, placement (the blocking query and the verdicts), fold (events folded
+  and saved), outbox, and commit (transactions, the rest);
+- `newswatch ingest` as a user runs it: the CPU of the command on all pages minus the command on
+  one page, over the pages in between (imports and start-up cancel out), on SQLite and, when
+  NEWSWATCH_TEST_DATABASE_URL is set, PostgreSQL (its server's CPU is not ours: the wall time
+  is given too).
+
+Targets (issue: a stored article should cost a few milliseconds): store <= 5 ms per article on
+SQLite; `ingest` marginal CPU <= 2.5x bare trafilatura.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from benchmarks.onpage import DEV, dev_pages
+from newswatch import catalog, dedup
+from newswatch.adapters.db import store as store_module
+from newswatch.adapters.db.engine import normalize_url
+from newswatch.adapters.db.store import SqlStore
+from newswatch.extract import extract_figures
+from newswatch.ingest.clean import FAST_MODE, clean_html, decode_html
+from newswatch.ports import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXE = Path(sys.executable).with_name("newswatch")
+ROUNDS = 3
+STORE_TARGET_MS, RATIO_TARGET = 5.0, 2.5
+
+# The store's methods by stage (the innermost timed call owns its time).
+STAGES: dict[str, tuple[str, ...]] = {
+    "identity": ("article", "article_with_fingerprint", "save_article", "entry_done",
+                 "set_entry_stamp"),
+    "bands": ("band_candidates", "save_bands"),
+    "mentions": ("add_mention", "add_mentions", "remove_mentions", "link", "article_events"),
+    "placement": ("candidates", "story_numbers", "decisions", "resolve", "kept_apart",
+                  "find_series", "series_values"),
+    "fold": ("event_mentions", "save_event", "delete_event", "merge_events"),
+    "outbox": ("add_outbox",),
+}  # fmt: skip
+PURE = {"placement": ("ranked", "same_story", "story_numbers"), "fold": ("fold", "change")}
+
+
+class Clock:
+    """Exclusive CPU time by stage: a timed call inside another is taken out of the outer."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = defaultdict(float)
+        self._stack: list[list[float]] = []
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.process_time()
+        self._stack.append([0.0])
+        try:
+            yield
+        finally:
+            took = time.process_time() - start
+            inner = self._stack.pop()[0]
+            self.spent[name] += took - inner
+            if self._stack:
+                self._stack[-1][0] += took
+
+    def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.stage(name):
+                return fn(*args, **kwargs)
+
+        return timed
+
+
+@contextlib.contextmanager
+def instrumented(clock: Clock) -> Iterator[None]:
+    """Time the store's stages by wrapping its methods (restored on exit)."""
+    saved: list[tuple[Any, str, Any]] = []
+
+    def patch(owner: Any, attr: str, name: str) -> None:
+        if hasattr(owner, attr):
+            saved.append((owner, attr, getattr(owner, attr)))
+            setattr(owner, attr, clock.wrap(name, getattr(owner, attr)))
+
+    for name, methods in STAGES.items():
+        for m in methods:
+            patch(store_module.Tx, m, name)
+    patch(store_module.Reader, "article", "identity")
+    for name, functions in PURE.items():
+        for f in functions:
+            patch(catalog, f, name)
+    patch(catalog.dedup, "signature", "signature")
+    patch(catalog, "_extract", "extract")
+    try:
+        yield
+    finally:
+        for owner, attr, fn in reversed(saved):
+            setattr(owner, attr, fn)
+
+
+def _documents(pages: list[tuple[str, str, bytes]], clock: Clock | None) -> list[Document]:
+    docs = []
+    for _stem, url, page in pages:
+        with clock.stage("clean") if clock else contextlib.nullcontext():
+            c = clean_html(page, url, "text/html")
+        docs.append(Document(url=url, text=c.text, title=c.title, outlet=c.site_name,
+                             published=c.published, canonical_url=c.canonical_url))  # fmt: skip
+    return docs
+
+
+def bare_trafilatura(pages: list[tuple[str, str, bytes]]) -> float:
+    """CPU seconds per page of bare trafilatura, best of ROUNDS."""
+    best = float("inf")
+    for _ in range(ROUNDS):
+        start = time.process_time()
+        for _stem, url, page in pages:
+            trafilatura.extract(decode_html(page), url=url, include_comments=False, fast=FAST_MODE)
+        best = min(best, (time.process_time() - start) / len(pages))
+    return best
+
+
+def stage_table(url_for: Callable[[], tuple[str, Callable[[], None]]],
+                pages: list[tuple[str, str, bytes]]) -> dict[str, Any]:  # fmt: skip
+    """ms per article by stage, in process, best of ROUNDS (each on an empty store)."""
+    best: dict[str, float] | None = None
+    total_best = float("inf")
+    for _ in range(ROUNDS):
+        url, drop = url_for()
+        store = SqlStore.open(url)
+        clock = Clock()
+        try:
+            docs = _documents(pages, clock)
+            docs.sort(key=lambda d: (d.published is None, d.published or d.url))
+            wall = time.perf_counter()
+            with instrumented(clock):
+                with clock.stage("commit"):
+                    for doc in docs:
+                        catalog.record_article(store, doc)
+            wall = time.perf_counter() - wall
+        finally:
+            store.close()
+            drop()
+        spent = {k: v / len(pages) * 1e3 for k, v in clock.spent.items()}
+        total = sum(spent.values())
+        if total < total_best:
+            total_best, best = total, {**spent, "store_wall": wall / len(pages) * 1e3}
+    assert best is not None
+    store_stages = ("identity", "bands", "mentions", "placement", "fold", "outbox", "commit")
+    out = {k: round(best.get(k, 0.0), 3) for k in ("clean", "extract", "signature")}
+    out["store"] = round(sum(best.get(k, 0.0) for k in store_stages), 3)
+    out["store_stages"] = {k: round(best.get(k, 0.0), 3) for k in store_stages}
+    # the store's wall time: the recording loop less the CPU work done inside it
+    inner = best.get("extract", 0.0) + best.get("signature", 0.0)
+    out["store_wall"] = round(best["store_wall"] - inner, 3)
+    return out
+
+
+def _cpu_of(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of a command, children included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    subprocess.run(cmd, env=env, capture_output=True, check=True)
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
+def ingest_marginal(
+    url_for: Callable[[], tuple[str, Callable[[], None]]],
+    pages: list[tuple[str, str, bytes]],
+    tmp: Path,
+) -> dict[str, float]:
+    """`newswatch ingest` over all pages minus over one page, per page in between."""
+    folder, one = tmp / "pages", tmp / "one"
+    for d in (folder, one):
+        d.mkdir(exist_ok=True)
+    for stem, _url, page in pages:
+        (folder / f"{stem}.html").write_bytes(page)
+    (one / f"{pages[0][0]}.html").write_bytes(pages[0][2])
+    best: dict[str, float] = {"cpu": float("inf"), "wall": float("inf")}
+    for _ in range(ROUNDS):
+        costs = []
+        for target in (one, folder):
+            url, drop = url_for()
+            env = {**os.environ, "NEWSWATCH_DATABASE_URL": url, "NEWSWATCH_DATA_DIR": str(tmp)}
+            try:
+                costs.append(_cpu_of([str(EXE), "ingest", str(target), "--json"], env))
+            finally:
+                drop()
+        n = len(pages) - 1
+        best["cpu"] = min(best["cpu"], (costs[1][0] - costs[0][0]) / n)
+        best["wall"] = min(best["wall"], (costs[1][1] - costs[0][1]) / n)
+        best["cpu_one_page_s"] = costs[0][0]
+    return {
+        "marginal_cpu_ms": round(best["cpu"] * 1e3, 2),
+        "marginal_wall_ms": round(best["wall"] * 1e3, 2),
+        "command_cpu_one_page_s": round(best["cpu_one_page_s"], 2),
+    }
+
+
+def _sqlite(tmp: Path) -> Callable[[], tuple[str, Callable[[], None]]]:
+    def make() -> tuple[str, Callable[[], None]]:
+        path = tmp / f"bench-{uuid.uuid4().hex[:8]}.db"
+        return f"sqlite:///{path}", lambda: [p.unlink(missing_ok=True)
+                                            for p in tmp.glob(path.name + "*")] and None  # fmt: skip
+
+    return make
+
+
+def _postgres(base: str) -> Callable[[], tuple[str, Callable[[], None]]]:
+    root = make_url(normalize_url(base))
+    admin = create_engine(root, isolation_level="AUTOCOMMIT")
+
+    def make() -> tuple[str, Callable[[], None]]:
+        name = f"nw_bench_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+        def drop() -> None:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+        return root.set(database=name).render_as_string(hide_password=False), drop
+
+    return make
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "pipeline.json")
+    ap.add_argument("--no-command", action="store_true", help="Skip the `newswatch ingest` runs.")
+    args = ap.parse_args(argv)
+    if not (DEV / "articles").is_dir():
+        print(f"dev set not found at {DEV}", file=sys.stderr)
+        return 2
+    pages = dev_pages()
+    for _stem, url, page in pages:  # warm every cache once: the rounds measure steady work
+        extract_figures(clean_html(page, url, "text/html").text, None)
+    bare = bare_trafilatura(pages)
+    report: dict[str, Any] = {"pages": len(pages), "bare_trafilatura_ms": round(bare * 1e3, 3)}
+    databases: dict[str, Callable[[], tuple[str, Callable[[], None]]]] = {}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        databases["sqlite"] = _sqlite(tmp)
+        pg = os.environ.get("NEWSWATCH_TEST_DATABASE_URL")
+        if pg:
+            try:
+                url, drop = _postgres(pg)()
+                drop()
+                databases["postgresql"] = _postgres(pg)
+            except OperationalError as exc:
+                print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}", file=sys.stderr)
+        for name, url_for in databases.items():
+            table = stage_table(url_for, pages)
+            row: dict[str, Any] = {"stages_ms": table}
+            if not args.no_command:
+                row["ingest"] = ingest_marginal(url_for, pages, tmp)
+                row["ingest"]["ratio_to_bare_trafilatura"] = round(
+                    row["ingest"]["marginal_cpu_ms"] / (bare * 1e3), 2
+                )
+            report[name] = row
+            _print_table(name, table, row.get("ingest"), bare * 1e3)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=1))
+    print(json.dumps(report, indent=1))
+    sqlite = report["sqlite"]
+    ok = sqlite["stages_ms"]["store"] <= STORE_TARGET_MS and (
+        args.no_command or sqlite["ingest"]["ratio_to_bare_trafilatura"] <= RATIO_TARGET
+    )
+    return 0 if ok else 1
+
+
+def _print_table(name: str, t: dict[str, Any], ingest: dict[str, float] | None,
+                 bare: float) -> None:  # fmt: skip
+    out = sys.stderr
+    print(f"\n{name}: CPU ms per on-topic article (bare trafilatura {bare:.2f} ms)", file=out)
+    print("| stage | ms | x bare |\n| --- | ---: | ---: |", file=out)
+    for k in ("clean", "extract", "signature"):
+        print(f"| {k} | {t[k]:.2f} | {t[k] / bare:.2f} |", file=out)
+    for k, v in t["store_stages"].items():
+        print(f"| store: {k} | {v:.2f} | {v / bare:.2f} |", file=out)
+    print(f"| **store** | **{t['store']:.2f}** | {t['store'] / bare:.2f} |", file=out)
+    if ingest:
+        m = ingest["marginal_cpu_ms"]
+        print(f"| `newswatch ingest`, marginal | {m:.2f} | {m / bare:.2f} |", file=out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
