@@ -42,7 +42,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from benchmarks.onpage import DEV, dev_pages
-from newswatch import catalog, dedup
+from newswatch import catalog
 from newswatch.adapters.db import store as store_module
 from newswatch.adapters.db.engine import normalize_url
 from newswatch.adapters.db.store import SqlStore
@@ -158,10 +158,9 @@ def stage_table(url_for: Callable[[], tuple[str, Callable[[], None]]],
             docs = _documents(pages, clock)
             docs.sort(key=lambda d: (d.published is None, d.published or d.url))
             wall = time.perf_counter()
-            with instrumented(clock):
-                with clock.stage("commit"):
-                    for doc in docs:
-                        catalog.record_article(store, doc)
+            with instrumented(clock), clock.stage("commit"):
+                for doc in docs:
+                    catalog.record_article(store, doc)
             wall = time.perf_counter() - wall
         finally:
             store.close()
@@ -227,8 +226,12 @@ def ingest_marginal(
 def _sqlite(tmp: Path) -> Callable[[], tuple[str, Callable[[], None]]]:
     def make() -> tuple[str, Callable[[], None]]:
         path = tmp / f"bench-{uuid.uuid4().hex[:8]}.db"
-        return f"sqlite:///{path}", lambda: [p.unlink(missing_ok=True)
-                                            for p in tmp.glob(path.name + "*")] and None  # fmt: skip
+
+        def drop() -> None:
+            for p in tmp.glob(path.name + "*"):  # the database and its WAL files
+                p.unlink(missing_ok=True)
+
+        return f"sqlite:///{path}", drop
 
     return make
 

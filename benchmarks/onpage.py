@@ -40,8 +40,10 @@ _SIDEBAR = "".join(
 )
 _FOOTER = (
     "<footer><p>© 2026 Example News Group. All rights reserved.</p><ul>"
-    + "".join(f'<li><a href="/{p}">{p.title()}</a></li>' for p in
-              ("privacy", "terms", "advertise", "careers", "contact", "sitemap"))  # fmt: skip
+    + "".join(
+        f'<li><a href="/{p}">{p.title()}</a></li>'
+        for p in ("privacy", "terms", "advertise", "careers", "contact", "sitemap")
+    )
     + "</ul></footer>"
 )
 _SCRIPT = (

@@ -88,8 +88,7 @@ def record_article(
         )
 
     # A quick look without the write lock: most articles of a rerun are known already.
-    with store.reading() as r:
-        seen = r.article(key)
+    seen = store.article(key)
     if seen is not None and unchanged(seen):
         stamp = doc.entry_stamp and doc.entry_stamp != seen.entry_stamp
         if stamp or entry is not None:
@@ -110,7 +109,9 @@ def record_article(
             with store.transaction() as tx:
                 if entry is not None:
                     tx.entry_done(entry)
-                existing = tx.article(key)  # again: another process may have written it since
+                # Again, unless the quick look found nothing: another process storing it since
+                # makes the insert fail on the unique identity, and the retry reads it.
+                existing = tx.article(key) if seen is not None or attempt else None
                 if existing is not None and unchanged(existing):
                     return Recorded(doc.url, existing.id, "unchanged", existing.duplicate_of)
                 return _write(
@@ -133,7 +134,7 @@ def record_article(
 
 
 def _original(
-    tx: Tx, fp: str, sig: bytes | None, existing: StoredArticle | None
+    tx: Tx, fp: str, sig: bytes | None, keys: list[int], existing: StoredArticle | None
 ) -> tuple[int | None, float | None]:
     """The earlier article this one copies, exactly or nearly, and how similar they are."""
     self_id = existing.id if existing else None
@@ -142,7 +143,7 @@ def _original(
         return exact, 1.0
     if sig is None:
         return None, None
-    for other_id, other_sig in tx.band_candidates(dedup.bands(sig), self_id):
+    for other_id, other_sig in tx.band_candidates(keys, self_id):
         if self_id is not None and other_id > self_id:
             break  # only an earlier article can be the original
         sim = dedup.similarity(sig, other_sig)
@@ -170,7 +171,10 @@ def _write(
     else:
         status = "updated" if existing.fingerprint != fp else "reextracted"
     # An empty text (a skipped page) is nobody's copy: all empty texts share one fingerprint.
-    original, similarity = _original(tx, fp, sig, existing) if doc.text.strip() else (None, None)
+    keys = dedup.bands(sig) if sig else []
+    original, similarity = (
+        _original(tx, fp, sig, keys, existing) if doc.text.strip() else (None, None)
+    )
     article_id = tx.save_article(
         existing,
         doc,
@@ -182,7 +186,7 @@ def _write(
         extractor_version=extractor_version,
         now=now,
     )
-    tx.save_bands(article_id, dedup.bands(sig) if sig else [], new=existing is None)
+    tx.save_bands(article_id, keys, new=existing is None)
     changes: list[Change] = []
     # A new text or extractor replaces the article's mentions; the events they were in are
     # rebuilt from their other mentions, keeping their ids (or deleted when none remain).
@@ -204,11 +208,9 @@ def _write(
     numbers = story_numbers(figures)
     decisions = tx.decisions(entry_key(key)) if figures else {}
     for ordinal, figure in enumerate(figures):
-        mention_id = tx.add_mention(article_id, ordinal, figure)
         mention = Mention(
             figure=figure, article_id=article_id, article_url=doc.url, outlet=doc.outlet,
-            published=doc.published, syndicated=original is not None, id=mention_id,
-            ordinal=ordinal,
+            published=doc.published, syndicated=original is not None, ordinal=ordinal,
         )  # fmt: skip
         ch = _place(tx, mention, extra=extra, taken=taken, told=told, numbers=numbers,
                     decisions=decisions, now=now)  # fmt: skip
@@ -240,13 +242,20 @@ def _place(
     before this article's new version; `numbers`: the article's distinctive numbers (one story
     with the articles of an event that state one of them too). An analyst's decision on this
     figure comes first; when the mention links two stored events that agree with each other,
-    they are merged (the older id is kept, the other redirects to it)."""
+    they are merged (the older id is kept, the other redirects to it). The mention, not yet
+    stored, is stored here in the event it reports."""
     fig = mention.figure
+
+    def store_in(event_id: int) -> Mention:
+        mention_id = tx.add_mention(mention.article_id, mention.ordinal, fig, event_id)
+        return dataclasses.replace(mention, id=mention_id)
+
     together, apart = decisions.get((str(family(fig.action)), fig.count), (None, set()))
     exclude = taken | {r for a in apart if (r := tx.resolve(a)) is not None}
     pinned = tx.resolve(together) if together is not None else None
     if pinned is not None and pinned not in exclude:
-        return _join(tx, mention, pinned, told, now, before=_current(tx, pinned))
+        before = _current(tx, pinned)
+        return _join(tx, store_in(pinned), pinned, told, now, before=before)
     candidates = tx.candidates(fig, mention.published, extra)
     ids = [e.id for e in candidates if e.id is not None and e.id not in exclude]
     theirs = tx.story_numbers(ids) if numbers and ids else {}
@@ -259,23 +268,23 @@ def _place(
         earlier = tx.event_mentions(best.id)
         before = fold(earlier, best.id) if earlier else best
         event_id = best.id
-        tx.link(_id(mention), event_id)
+        mention = store_in(event_id)
         for other, v in found[1:]:
             if v.kind == "same" and other.id is not None:
                 event_id = _merge_if_one(tx, event_id, other.id, now)
         # Unless a merge added reports, the event now holds what it held and this mention.
         now_held = [*earlier, mention] if event_id == best.id else None
-        return _join(tx, mention, event_id, told, now, before=before, linked=True,
-                     mentions=now_held)  # fmt: skip
-    new = fold([mention])
+        return _join(tx, mention, event_id, told, now, before=before, mentions=now_held)
     series_id, created, previous = None, True, None
     if fig.scope is Scope.CUMULATIVE and fig.period_start is not None:
         series_id, created = tx.find_series(fig, now)
         if not created:
             previous = previous_value(tx.series_values(series_id), fig.period_end)
-    event_id = tx.save_event(new, now, series_id)
-    tx.link(_id(mention), event_id)
-    new = dataclasses.replace(new, id=event_id)
+    # The event's row first, then the mention in it, then its history (which cites the mention).
+    event_id = tx.save_event(fold([mention]), now, series_id, revisions=False)
+    mention = store_in(event_id)
+    new = dataclasses.replace(fold([mention]), id=event_id)
+    tx.save_revisions(event_id, new.revisions)
     if series_id is not None and not created:
         return Change(
             "series_value", new, mention,
@@ -399,13 +408,10 @@ def _join(
     now: dt.datetime,
     *,
     before: Event | None,
-    linked: bool = False,
     mentions: list[Mention] | None = None,
 ) -> Change:
-    """The mention reports `event_id`: link it, fold the event again, name the change.
+    """The mention (stored) reports `event_id`: fold the event again, name the change.
     `mentions`: what the event holds now, when the caller knows (else it is read)."""
-    if not linked:
-        tx.link(_id(mention), event_id)
     after = fold(mentions if mentions is not None else tx.event_mentions(event_id), event_id)
     tx.save_event(after, now)
     was = told.get(event_id)
@@ -434,11 +440,6 @@ def _merge_if_one(tx: Tx, event_id: int, other_id: int, now: dt.datetime) -> int
     tx.merge_events(keep, gone, now)
     tx.save_event(fold(tx.event_mentions(keep), keep), now)
     return keep
-
-
-def _id(m: Mention) -> int:
-    assert m.id is not None
-    return m.id
 
 
 def event_to_json(event: Event) -> dict[str, Any]:

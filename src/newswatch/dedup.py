@@ -8,9 +8,11 @@ store finds the few candidate copies with an indexed lookup instead of comparing
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
+from typing import Any
 
 NUM_PERM = 128
 # 32 bands of 4 rows: a copy with Jaccard 0.6 shares a band with probability 0.99, an unrelated
@@ -42,13 +44,29 @@ def signature(text: str) -> bytes | None:
     if len(w) < MIN_WORDS:
         return None
     shingles = {" ".join(w[i : i + SHINGLE_WORDS]) for i in range(len(w) - SHINGLE_WORDS + 1)}
+    mh = _minhash()
+    mh.update_batch([s.encode() for s in shingles])
+    return bytes(mh.hashvalues.astype("<u8").tobytes())
+
+
+SCHEME = "affine32"  # datasketch's hashing scheme: fixed, like the seed
+
+
+def _minhash() -> Any:
+    """An empty MinHash with the fixed permutations (drawn once: drawing them is a third of a
+    signature's cost)."""
     # Imported on first use: datasketch pulls in scipy (0.3 s), which commands that only read
     # the store should not pay for.
     from datasketch import MinHash  # noqa: PLC0415
 
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    mh.update_batch([s.encode() for s in shingles])
-    return bytes(mh.hashvalues.astype("<u8").tobytes())
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=SCHEME)
+
+
+@functools.cache
+def _permutations() -> Any:
+    from datasketch import MinHash  # noqa: PLC0415
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME).permutations
 
 
 def bands(sig: bytes) -> list[int]:

@@ -32,6 +32,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from newswatch.adapters.db import migrate
@@ -102,6 +103,7 @@ class SqlStore:
         self.engine = engine
         self.feed_down_after = feed_down_after
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readonly = engine.execution_options(readonly=True)
 
     @classmethod
     def open(cls, url: str, *, migrate_schema: bool = True, feed_down_after: int = 3) -> SqlStore:
@@ -115,16 +117,28 @@ class SqlStore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Tx]:
-        """One write transaction; commits on success, rolls back on any error."""
-        with self._sessions() as session, session.begin():
+        """One write transaction; commits on success, rolls back on any error. It runs on a
+        plain connection; an ORM session joins it only for the operations that use one."""
+        with self.engine.begin() as conn:
             if is_postgres(self.engine):
-                session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
-            yield Tx(session)
+                conn.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+            tx = Tx(conn)
+            try:
+                yield tx
+                tx.flush()
+            finally:
+                tx.close()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Reader]:
-        with self._sessions(bind=self.engine.execution_options(readonly=True)) as session:
+        with self._sessions(bind=self._readonly) as session:
             yield Reader(session)
+
+    def article(self, canonical_url: str) -> StoredArticle | None:
+        """The stored article with this identity (a read that never waits for writers)."""
+        with self._readonly.connect() as conn:
+            row = conn.execute(_ARTICLE_BY_URL, {"key": entry_key(canonical_url)}).first()
+            return StoredArticle(**row._mapping) if row else None
 
     # Feed health (the HealthStore port): each call its own short transaction.
     def get(self, url: str) -> FeedHealth | None:
@@ -239,10 +253,15 @@ def _mention_rows(rows: Any) -> list[Mention]:
     """Mentions from plain rows of _core().event_mentions (no ORM entities)."""
     return [
         Mention(
-            figure=_figure(r), article_id=r.article_id, article_url=r.article_url,
-            outlet=r.outlet, published=r.published, syndicated=r.duplicate_of is not None,
-            id=r.id, ordinal=r.ordinal,
-        )  # fmt: skip
+            figure=_figure(r),
+            article_id=r.article_id,
+            article_url=r.article_url,
+            outlet=r.outlet,
+            published=r.published,
+            syndicated=r.duplicate_of is not None,
+            id=r.id,
+            ordinal=r.ordinal,
+        )
         for r in rows
     ]
 
@@ -253,8 +272,9 @@ class _Core:
     the connection, without the ORM's unit of work."""
 
     def __init__(self) -> None:
-        a, m, e = ArticleRow.__table__, MentionRow.__table__, EventRow.__table__
-        r, o, b = RevisionRow.__table__, OutboxRow.__table__, ArticleBandRow.__table__
+        t = Base.metadata.tables
+        a, m, e = t["articles"], t["mentions"], t["events"]
+        r, o, b = t["event_revisions"], t["outbox"], t["article_bands"]
         self.insert_article = insert(a).returning(a.c.id)
         self.fingerprint = (
             select(a.c.id)
@@ -265,8 +285,8 @@ class _Core:
         self.insert_bands = insert(b)
         self.delete_bands = delete(b).where(b.c.article_id == bindparam("article"))
         self.insert_mention = insert(m).returning(m.c.id)
-        self.link = update(m).where(m.c.id == bindparam("mention")).values(
-            event_id=bindparam("event")
+        self.link = (
+            update(m).where(m.c.id == bindparam("mention")).values(event_id=bindparam("event"))
         )
         self.event_mentions = (
             select(m, a.c.url.label("article_url"), a.c.outlet, a.c.published,
@@ -285,18 +305,19 @@ class _Core:
         self.insert_event = insert(e).returning(e.c.id)
         self.delete_revisions = delete(r).where(r.c.event_id == bindparam("event"))
         self.insert_revisions = insert(r)
-        self.outbox_key = select(o.c.id).where(o.c.key == bindparam("key"))
-        self.insert_outbox = insert(o)
-        d = DecisionRow.__table__
+        # one statement that does nothing when the key is queued already (SQLite, PostgreSQL)
+        self.insert_outbox = (
+            sqlite.insert(o).on_conflict_do_nothing(index_elements=["key"]),
+            postgresql.insert(o).on_conflict_do_nothing(index_elements=["key"]),
+        )
+        d = t["link_decisions"]
         self.decisions = (
             select(d.c.family, d.c.count, d.c.event_id, d.c.verdict)
             .where(d.c.article_key == bindparam("key"))
             .order_by(d.c.id)
         )
         self.resolve = select(e.c.id, e.c.merged_into).where(e.c.id == bindparam("event"))
-        self.entry_done = delete(EntryRow.__table__).where(
-            EntryRow.__table__.c.key == bindparam("key")
-        )
+        self.entry_done = delete(t["entries"]).where(t["entries"].c.key == bindparam("key"))
 
 
 @functools.cache
@@ -536,13 +557,37 @@ def _revision(rev: RevisionRow) -> Revision:
 class Tx:
     """The operations of one write transaction (see newswatch.catalog for the use case)."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, bind: Session | Connection) -> None:
+        if isinstance(bind, Session):
+            self._session: Session | None = bind
+            self._owned = False
+        else:
+            self.conn = bind
+            self._session = None
+            self._owned = True
 
     @functools.cached_property
     def conn(self) -> Connection:
         """The transaction's connection, for the write path's Core statements."""
-        return self.session.connection()
+        assert self._session is not None
+        return self._session.connection()
+
+    @property
+    def session(self) -> Session:
+        """An ORM session in this transaction (made when first needed)."""
+        if self._session is None:
+            # it joins the connection's transaction, which commits or rolls back without it
+            self._session = Session(bind=self.conn, expire_on_commit=False)
+        return self._session
+
+    def flush(self) -> None:
+        """Write what the ORM session holds (before the transaction commits)."""
+        if self._session is not None:
+            self._session.flush()
+
+    def close(self) -> None:
+        if self._owned and self._session is not None:
+            self._session.close()
 
     # Feeds and their entry queue ------------------------------------------------------------
     def save_feed(self, health: FeedHealth, feed_down_after: int) -> None:
@@ -911,7 +956,12 @@ class Tx:
             rows.update({r.id: r for r in more})
         return [_event(rows[i], frozenset(), _history(rows[i].history)) for i in sorted(rows)]
 
-    def save_event(self, event: Event, now: dt.datetime, series_id: int | None = None) -> int:
+    def save_event(
+        self, event: Event, now: dt.datetime, series_id: int | None = None, *,
+        revisions: bool = True,
+    ) -> int:  # fmt: skip
+        """Insert or update an event's row and (unless `revisions` is False: the caller saves
+        them) its history. Returns its id."""
         values = _figure_values(event)
         dated, day, last_day = anchor(event)
         values.update(
@@ -936,9 +986,15 @@ class Tx:
                 values.pop("last_changed")  # nothing changed: keep the time it last did
             self.conn.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
             self.conn.execute(core.delete_revisions, {"event": event_id})
-        if event.revisions:
+        if revisions:
+            self.save_revisions(event_id, event.revisions)
+        return event_id
+
+    def save_revisions(self, event_id: int, revisions: Sequence[Revision]) -> None:
+        """The history of a new event (an updated event's is replaced by save_event)."""
+        if revisions:
             self.conn.execute(
-                core.insert_revisions,
+                _core().insert_revisions,
                 [
                     {
                         "event_id": event_id,
@@ -950,10 +1006,9 @@ class Tx:
                         "article_url": r.article_url,
                         "published": r.published,
                     }
-                    for i, r in enumerate(event.revisions)
+                    for i, r in enumerate(revisions)
                 ],
             )
-        return event_id
 
     def delete_event(self, event_id: int) -> None:
         self.session.execute(delete(EventRow).where(EventRow.id == event_id))
@@ -998,13 +1053,11 @@ class Tx:
         now: dt.datetime,
     ) -> bool:
         """Queue one alert; False when this change was queued before (the key is unique)."""
-        core = _core()
-        if self.conn.scalar(core.outbox_key, {"key": key}) is not None:
-            return False
-        self.conn.execute(core.insert_outbox, {"key": key, "kind": kind, "event_id": event_id,
-                                               "payload": payload, "quiet": quiet,
-                                               "created": now})  # fmt: skip
-        return True
+        insert_new = _core().insert_outbox[self.conn.dialect.name == "postgresql"]
+        done = self.conn.execute(insert_new, {"key": key, "kind": kind, "event_id": event_id,
+                                              "payload": payload, "quiet": quiet,
+                                              "created": now})  # fmt: skip
+        return bool(done.rowcount)
 
 
 _ARTICLE_STATE = (
