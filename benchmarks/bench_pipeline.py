@@ -116,6 +116,9 @@ def instrumented(clock: Clock) -> Iterator[None]:
         for f in functions:
             patch(catalog, f, name)
     patch(catalog.dedup, "signature", "signature")
+    patch(catalog.dedup, "fingerprint", "identity")
+    patch(catalog.dedup, "bands", "bands")
+    patch(catalog, "_queue", "outbox")
     patch(catalog, "_extract", "extract")
     try:
         yield

@@ -9,13 +9,16 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from newswatch.adapters.db.engine import default_url
 from newswatch.adapters.db.store import Deliveries, SqlStore
-from newswatch.adapters.http import HttpFetcher
 from newswatch.config import Settings
+
+if TYPE_CHECKING:  # httpx is loaded by the commands that fetch, not by every command
+    from newswatch.adapters.http import HttpFetcher
 
 _QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 # What the fork server loads once for every worker (the main process loads them lazily).
@@ -146,4 +149,6 @@ def build(settings: Settings) -> Services:
     now = dt.datetime.now(dt.UTC)
     for channel in settings.alerts:
         Deliveries(store).register(channel.label, now)
+    from newswatch.adapters.http import HttpFetcher  # noqa: PLC0415
+
     return Services(settings=settings, fetcher=HttpFetcher(settings.http), store=store)

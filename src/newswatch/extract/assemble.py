@@ -1048,12 +1048,20 @@ def _link_number(
     return None, np_, False
 
 
+def numbers_in(lex: Lexicon, s: Sentence) -> list[NumberMention]:
+    """The sentence's numbers, found once for every stage that reads them (do not modify)."""
+    found: list[NumberMention] | None = s.memo.get("numbers")
+    if found is None:
+        found = s.memo["numbers"] = find_numbers(lex, s.tokens)
+    return found
+
+
 def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
     """The figures one sentence states, with what the sentence says of each."""
     if not _MAY_COUNT.search(s.text):
         return []
     tokens = s.tokens
-    numbers = find_numbers(lex, tokens)
+    numbers = numbers_in(lex, s)
     if not numbers:
         return []
     dl = doc.dateline(s)
@@ -1608,7 +1616,7 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
     if not drafts:
         return
     tokens = s.tokens
-    numbers = find_numbers(lex, tokens)
+    numbers = numbers_in(lex, s)
     target = drafts[-1]
     for i in range(min(6, len(tokens))):
         trig = lex.triggers.match_at(tokens, i)
@@ -1734,13 +1742,13 @@ def note_counted_group(lex: Lexicon, s: Sentence, doc: DocContext) -> None:
     tokens = s.tokens
     if doc.counted is not None and _anaphoric(s):
         # "This group, including 38 women, hail from 61 provinces"
-        parts = parse_breakdown(lex, tokens, 0, len(tokens), find_numbers(lex, tokens))
+        parts = parse_breakdown(lex, tokens, 0, len(tokens), numbers_in(lex, s))
         if parts.women is not None and parts.women < doc.counted.count:
             doc.counted.women = parts.women
         if parts.men is not None and parts.men < doc.counted.count:
             doc.counted.men = parts.men
         return
-    for m in find_numbers(lex, tokens):
+    for m in numbers_in(lex, s):
         if m.value < 2 or m.qualifier is Qualifier.VAGUE:
             continue
         np_ = act.noun_phrase(lex, tokens, m)

@@ -22,6 +22,14 @@ def _words(phrase: str) -> Phrase:
     return tuple(t.lower for t in tokenize(phrase))
 
 
+def _same(tokens: Sequence[Token], i: int, words: Sequence[str]) -> bool:
+    """Whether the tokens from i on read these words (the first is known to match)."""
+    for k in range(1, len(words)):  # noqa: SIM110  (a loop: no generator in the hot path)
+        if tokens[i + k].lower != words[k]:
+            return False
+    return True
+
+
 class PhraseSet:
     """Multi-word phrases matched on token boundaries, longest first."""
 
@@ -46,14 +54,28 @@ class PhraseSet:
         """(length in tokens, value) of the longest phrase starting at token i."""
         if i < 0 or i >= len(tokens):
             return None
-        for words, value in self._by_first.get(tokens[i].lower, ()):
-            n = len(words)
-            if i + n <= len(tokens) and all(tokens[i + k].lower == words[k] for k in range(1, n)):
-                return n, value
+        first = tokens[i].lower
+        entries = self._by_first.get(first)
+        if entries is None:
+            # the hot path (most tokens start no phrase): only "X's" may still name one
+            if not (self._possessive and first.endswith("'s")):
+                return None
+        else:
+            for words, value in entries:
+                n = len(words)
+                if n == 1:
+                    return 1, value
+                if i + n <= len(tokens) and _same(tokens, i, words):
+                    return n, value
         if self._possessive:
             # "Myanmar's military", "the Philippine National Police's": the name before the 's
             return self._match_possessive(tokens, i)
         return None
+
+    def starts(self, word: str) -> bool:
+        """Whether some phrase begins with this (lower-cased) word: a cheap test before
+        match_at in the hottest loops."""
+        return word in self._by_first or (self._possessive and word.endswith("'s"))
 
     def _match_possessive(self, tokens: Sequence[Token], i: int) -> tuple[int, Any] | None:
         first = tokens[i].lower

@@ -137,7 +137,7 @@ def find_numbers(lexicon: Lexicon, tokens: Sequence[Token]) -> list[NumberMentio
     while i < n:
         tok = tokens[i]
         # vague amounts: "hundreds of", "several thousand"
-        vague = lexicon.vague.match_at(tokens, i)
+        vague = lexicon.vague.match_at(tokens, i) if lexicon.vague.starts(tok.lower) else None
         if vague and not (i > 0 and tokens[i - 1].is_number):
             length, value = vague
             last = i + length - 1

@@ -7,6 +7,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 # A token is a number with separators ("2,825", "1.2"), a word (hyphens and apostrophes inside),
 # or one other visible character. Possessive "'s" stays with its word.
@@ -33,16 +34,31 @@ MAX_SENTENCE_CHARS = 1500
 HEADLINE_MAX_CHARS = 160
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    lower: str
-    start: int  # offsets in the whole document
-    end: int
+    """One word, number or mark of a sentence; never changed once made. A plain class with
+    slots: a document makes thousands, and a frozen dataclass costs three times as much to
+    build."""
 
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
+    __slots__ = ("end", "is_number", "lower", "start", "text")
+
+    def __init__(self, text: str, lower: str, start: int, end: int) -> None:
+        self.text = text
+        self.lower = lower
+        self.start = start  # offsets in the whole document
+        self.end = end
+        self.is_number = text[0].isdigit()
+
+    def _key(self) -> tuple[str, str, int, int]:
+        return (self.text, self.lower, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def lower_at(tokens: Sequence[Token], i: int) -> str:
@@ -58,6 +74,8 @@ class Sentence:
     end: int
     text: str
     headline: bool
+    # What the stages computed of this sentence once, for the others (read only).
+    memo: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def tokens(self) -> tuple[Token, ...]:

@@ -32,7 +32,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from newswatch.adapters.db import migrate
@@ -305,11 +304,7 @@ class _Core:
         self.insert_event = insert(e).returning(e.c.id)
         self.delete_revisions = delete(r).where(r.c.event_id == bindparam("event"))
         self.insert_revisions = insert(r)
-        # one statement that does nothing when the key is queued already (SQLite, PostgreSQL)
-        self.insert_outbox = (
-            sqlite.insert(o).on_conflict_do_nothing(index_elements=["key"]),
-            postgresql.insert(o).on_conflict_do_nothing(index_elements=["key"]),
-        )
+        self._outbox = o
         d = t["link_decisions"]
         self.decisions = (
             select(d.c.family, d.c.count, d.c.event_id, d.c.verdict)
@@ -318,6 +313,18 @@ class _Core:
         )
         self.resolve = select(e.c.id, e.c.merged_into).where(e.c.id == bindparam("event"))
         self.entry_done = delete(t["entries"]).where(t["entries"].c.key == bindparam("key"))
+
+    @functools.cache  # noqa: B019  (one _Core for the process: the cache lives as long)
+    def insert_outbox(self, dialect: str) -> Any:
+        """One statement that does nothing when the key is queued already (SQLite and
+        PostgreSQL say it alike; the dialect is loaded only when used)."""
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg  # noqa: PLC0415
+
+            return pg(self._outbox).on_conflict_do_nothing(index_elements=["key"])
+        from sqlalchemy.dialects.sqlite import insert as lite  # noqa: PLC0415
+
+        return lite(self._outbox).on_conflict_do_nothing(index_elements=["key"])
 
 
 @functools.cache
@@ -1053,7 +1060,7 @@ class Tx:
         now: dt.datetime,
     ) -> bool:
         """Queue one alert; False when this change was queued before (the key is unique)."""
-        insert_new = _core().insert_outbox[self.conn.dialect.name == "postgresql"]
+        insert_new = _core().insert_outbox(self.conn.dialect.name)
         done = self.conn.execute(insert_new, {"key": key, "kind": kind, "event_id": event_id,
                                               "payload": payload, "quiet": quiet,
                                               "created": now})  # fmt: skip
