@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 from newswatch.evaluation import strip_header
 
@@ -89,4 +90,68 @@ def dev_pages() -> list[tuple[str, str, bytes]]:
     for path in sorted((DEV / "articles").glob("*.txt")):
         meta, body = strip_header(path.read_text("utf8"))
         out.append((path.stem, meta.get("url", ""), render(meta, body)))
+    return out
+
+
+def in_site_chrome(page: bytes, meta: dict[str, str], body: str) -> bytes | None:
+    """The article placed in a real news page from ../shared/corpus: its paragraphs replace
+    the page's own (those of the element holding most paragraphs), its title and date replace
+    the page's. None when the page has no paragraphs to replace."""
+    import lxml.html  # noqa: PLC0415
+
+    from newswatch.ingest.clean import decode_html  # noqa: PLC0415
+
+    tree = lxml.html.fromstring(decode_html(page))
+    parents: dict[Any, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            parents[parent] = parents.get(parent, 0) + 1
+    if not parents:
+        return None
+    holder = max(parents, key=lambda el: parents[el])
+    old = [p for p in holder if p.tag == "p"]
+    at = holder.index(old[0])
+    for p in old:
+        holder.remove(p)
+    for k, text in enumerate(line.strip() for line in body.split("\n") if line.strip()):
+        p = lxml.html.Element("p")
+        p.text = text
+        holder.insert(at + k, p)
+    title = meta.get("title", "")
+    for el in tree.iter("title", "h1"):
+        el.text = title
+        for child in list(el):
+            el.remove(child)
+    for m in tree.iter("meta"):
+        prop = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower()
+        if "title" in prop:
+            m.set("content", title)
+        elif "date" in prop or "time" in prop:
+            m.set("content", meta.get("published", ""))
+    for ld in tree.xpath('//script[@type="application/ld+json"]'):
+        ld.getparent().remove(ld)  # its own headline and dates would contradict the article's
+    for link in tree.xpath('//link[@rel="canonical"]'):
+        link.set("href", meta.get("url", ""))
+    head = tree.find("head")
+    if head is not None:
+        stamp = lxml.html.Element("meta", property="article:published_time")
+        stamp.set("content", meta.get("published", ""))
+        head.insert(0, stamp)
+    return bytes(lxml.html.tostring(tree, encoding="utf-8", doctype="<!DOCTYPE html>"))
+
+
+def dev_pages_in_sites() -> list[tuple[str, str, bytes]]:
+    """(stem, url, page) for every dev article, each inside the chrome of a corpus page."""
+    from benchmarks.corpus import pages  # noqa: PLC0415
+
+    sites = [html for _key, _url, html, _gold in pages()]
+    out = []
+    for k, path in enumerate(sorted((DEV / "articles").glob("*.txt"))):
+        meta, body = strip_header(path.read_text("utf8"))
+        for j in range(len(sites)):
+            page = in_site_chrome(sites[(k + j) % len(sites)], meta, body)
+            if page is not None:
+                out.append((path.stem, meta.get("url", ""), page))
+                break
     return out

@@ -97,3 +97,42 @@ def test_a_saved_file_keeps_the_address_it_came_from() -> None:
         _with_canonical("https://news.test/news/a"), "file:///tmp/a.html", "text/html"
     )
     assert page.canonical_url == "https://news.test/news/a"
+
+
+def _page(head: str, body: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>Harbour officials counted {n} fishing boats at the quay on the morning of day {n}.</p>"
+        for n in range(8)
+    )
+    return (
+        f"<html><head>{head}</head><body><nav><a href='/'>Home</a></nav>"
+        f"<article>{body}{paragraphs}</article><footer>Contact us</footer></body></html>"
+    ).encode()
+
+
+def test_metadata_from_meta_tags_and_json_ld() -> None:
+    """Title, site, author and dates come from the page's own metadata, read once."""
+    head = (
+        '<meta property="og:site_name" content="Harbour Daily">'
+        '<meta name="author" content="Dara Sok">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Boats counted at the quay", "datePublished": "2026-03-02T08:00:00+07:00", '
+        '"dateModified": "2026-03-09T10:00:00+07:00"}</script>'
+    )
+    page = clean_html(_page(head, "<h1>Boats counted at the quay</h1>"), "https://h.test/a")
+    assert page.title == "Boats counted at the quay"
+    assert page.site_name == "Harbour Daily"
+    assert page.author == "Dara Sok"
+    assert page.published == dt.date(2026, 3, 2)  # first publication, not the update
+
+
+def test_broken_json_ld_costs_only_itself() -> None:
+    head = (
+        "<title>Boats counted | Harbour Daily</title>"
+        '<meta property="article:published_time" content="2026-04-05">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+    )
+    page = clean_html(_page(head, ""), "https://h.test/b")
+    assert page.published == dt.date(2026, 4, 5)
+    assert page.title and "Boats counted" in page.title
+    assert "fishing boats" in page.text

@@ -6,9 +6,11 @@ short to be articles are skipped with a reason.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
+from typing import Any
 
 from newswatch.ingest.urls import canonical_url, host_of
 
@@ -59,20 +61,44 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
         return body.decode(encoding, errors="replace")
 
 
-def _canonical_link(html: str, url: str) -> str | None:
-    import lxml.etree  # noqa: PLC0415  (loaded with the first page)
-    import lxml.html  # noqa: PLC0415
-
-    try:
-        tree = lxml.html.fromstring(html[:500_000])
-    except (lxml.etree.ParserError, ValueError):
-        return None
+def _canonical_link(tree: Any, url: str) -> str | None:
     for href in tree.xpath('//link[@rel="canonical"]/@href'):
         found = canonical_url(str(href), url)
         # a file the user saved may say where it came from; a fetched page only its own site
         if found and (url.startswith("file:") or same_site(found, url)):
             return found
     return None
+
+
+def _metadata(tree: Any, url: str) -> Any:
+    """trafilatura's metadata (its `extract_metadata`, step by step) without what newswatch
+    never reads: the author searched in the page's text, categories, tags and license, which
+    cost as much as the rest of a page's cleaning. The date is the first publication's, not
+    an update's."""
+    from htmldate import find_date  # noqa: PLC0415
+    from trafilatura import metadata as tm  # noqa: PLC0415
+
+    meta = tm.examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    # as trafilatura does: a page's broken JSON-LD costs its JSON metadata, not the page
+    with contextlib.suppress(Exception):
+        meta = tm.extract_meta_json(tree, meta)
+    if not meta.title:
+        meta.title = tm.extract_title(tree)
+    if not meta.url:
+        meta.url = tm.extract_url(tree, url)
+    meta.date = find_date(tree, original_date=True, url=meta.url)
+    if not meta.sitename:
+        meta.sitename = tm.extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url and (found := tm.META_URL.match(meta.url)):
+        meta.sitename = found[1]
+    meta.clean_and_trim()
+    return meta
 
 
 def same_site(a: str, b: str) -> bool:
@@ -102,21 +128,25 @@ def clean_html(
         raise PageSkipped("binary body")
     html = decode_html(body, charset)
     import trafilatura  # noqa: PLC0415  (loaded with the first page, or by warm_up)
+    from trafilatura.utils import load_html  # noqa: PLC0415
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        fast=FAST_MODE,
-        date_extraction_params={"original_date": True},  # first publication, not an update
-    )
+    tree = load_html(html)  # parsed once: for the metadata, the canonical link and the text
+    meta = _metadata(tree, url) if tree is not None else None
+    doc = None
+    if tree is not None:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=False,
+            fast=FAST_MODE,
+        )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(text) < min_chars:
         raise PageSkipped(f"too short for an article ({len(text)} characters)")
     published = None
-    raw_date = getattr(doc, "date", None)
+    raw_date = getattr(meta, "date", None)
     if raw_date:
         try:
             published = dt.date.fromisoformat(str(raw_date)[:10])
@@ -125,11 +155,11 @@ def clean_html(
     own = canonical_url(url) or url
     return CleanedPage(
         url=url,
-        canonical_url=_canonical_link(html, url) or own,
-        title=getattr(doc, "title", None),
+        canonical_url=_canonical_link(tree, url) or own,
+        title=getattr(meta, "title", None),
         text=text,
         published=published,
-        author=getattr(doc, "author", None),
-        site_name=getattr(doc, "sitename", None),
-        language=getattr(doc, "language", None),
+        author=getattr(meta, "author", None),
+        site_name=getattr(meta, "sitename", None),
+        language=getattr(meta, "language", None),
     )
