@@ -22,12 +22,15 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import brotli  # type: ignore[import-untyped]
-import httpx
 
 from newswatch.config import HttpConfig
+
+if TYPE_CHECKING:  # loaded with the first fetcher: commands that only read files skip it
+    import httpx
 
 TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
 # A robots.txt is read once per host and process for this long.
@@ -145,6 +148,8 @@ class HttpFetcher:
         sleep: Callable[[float], None] = time.sleep,
         public_host: Callable[[str], bool] = is_public_host,
     ):
+        import httpx  # noqa: PLC0415
+
         self.config = config
         self._sleep = sleep
         self._public_host = public_host
@@ -264,6 +269,8 @@ class HttpFetcher:
     def _request(
         self, current: str, headers: dict[str, str], deadline: float, original: str, attempt: int
     ) -> FetchResult | tuple[int, str]:
+        import httpx  # noqa: PLC0415  (loaded already by __init__)
+
         host = urlsplit(current).hostname or ""
         try:
             with self._client.stream("GET", current, headers=headers) as resp:
