@@ -29,10 +29,12 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -193,37 +195,99 @@ def _cpu_of(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
-def ingest_marginal(
+def _marginal(
     url_for: Callable[[], tuple[str, Callable[[], None]]],
-    pages: list[tuple[str, str, bytes]],
+    runs: tuple[tuple[list[str], dict[str, str]], tuple[list[str], dict[str, str]]],
+    pages: int,
     tmp: Path,
 ) -> dict[str, float]:
-    """`newswatch ingest` over all pages minus over one page, per page in between."""
-    folder, one = tmp / "pages", tmp / "one"
-    for d in (folder, one):
-        d.mkdir(parents=True, exist_ok=True)
-    for stem, _url, page in pages:
-        (folder / f"{stem}.html").write_bytes(page)
-    (one / f"{pages[0][0]}.html").write_bytes(pages[0][2])
+    """A command over all pages minus the same command over one page, per page in between
+    (imports, start-up and worker processes cancel out), best of ROUNDS, each on an empty
+    store."""
     best: dict[str, float] = {"cpu": float("inf"), "wall": float("inf")}
     for _ in range(ROUNDS):
         costs = []
-        for target in (one, folder):
+        for cmd, extra in runs:
             url, drop = url_for()
-            env = {**os.environ, "NEWSWATCH_DATABASE_URL": url, "NEWSWATCH_DATA_DIR": str(tmp)}
+            clean = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
+            env = {**clean, "NEWSWATCH_DATABASE_URL": url, "NEWSWATCH_DATA_DIR": str(tmp),
+                   **extra}  # fmt: skip
             try:
-                costs.append(_cpu_of([str(EXE), "ingest", str(target), "--json"], env))
+                costs.append(_cpu_of(cmd, env))
             finally:
                 drop()
-        n = len(pages) - 1
-        best["cpu"] = min(best["cpu"], (costs[1][0] - costs[0][0]) / n)
-        best["wall"] = min(best["wall"], (costs[1][1] - costs[0][1]) / n)
+        best["cpu"] = min(best["cpu"], (costs[1][0] - costs[0][0]) / (pages - 1))
+        best["wall"] = min(best["wall"], (costs[1][1] - costs[0][1]) / (pages - 1))
         best["cpu_one_page_s"] = costs[0][0]
     return {
         "marginal_cpu_ms": round(best["cpu"] * 1e3, 2),
         "marginal_wall_ms": round(best["wall"] * 1e3, 2),
         "command_cpu_one_page_s": round(best["cpu_one_page_s"], 2),
     }
+
+
+def ingest_marginal(
+    url_for: Callable[[], tuple[str, Callable[[], None]]],
+    pages: list[tuple[str, str, bytes]],
+    tmp: Path,
+) -> dict[str, float]:
+    """`newswatch ingest` of the pages as files."""
+    folder, one = tmp / "pages", tmp / "one"
+    for d in (folder, one):
+        d.mkdir(parents=True, exist_ok=True)
+    for stem, _url, page in pages:
+        (folder / f"{stem}.html").write_bytes(page)
+    (one / f"{pages[0][0]}.html").write_bytes(pages[0][2])
+    cmd = [str(EXE), "ingest", "--json"]
+    return _marginal(url_for, (([*cmd, str(one)], {}), ([*cmd, str(folder)], {})), len(pages), tmp)
+
+
+def monitor_marginal(
+    url_for: Callable[[], tuple[str, Callable[[], None]]],
+    pages: list[tuple[str, str, bytes]],
+    tmp: Path,
+) -> dict[str, float]:
+    """`newswatch run` (one monitor pass, worker processes and all) over a local feed of the
+    pages: fetch, topic filter, clean, extract, store. The server runs in this process."""
+    routes = {f"/a/{stem}": page for stem, _url, page in pages}
+
+    def feed(stems: list[str], base: str) -> bytes:
+        items = "".join(f"<item><title>{s}</title><link>{base}/a/{s}</link></item>"
+                        for s in stems)  # fmt: skip
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>' \
+               f"{items}</channel></rss>".encode()  # fmt: skip
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = routes.get(self.path)
+            kind = "application/rss+xml" if self.path.endswith(".xml") else "text/html"
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Type", kind if body is not None else "text/plain")
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    stems = [stem for stem, _url, _page in pages]
+    routes["/one.xml"], routes["/all.xml"] = feed(stems[:1], base), feed(stems, base)
+    runs = []
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in ("one", "all"):
+        cfg = tmp / f"{name}.toml"
+        # in one process: the CPU of worker processes (children of a fork server) would not
+        # all be counted by the command's rusage
+        cfg.write_text(f'processes = 1\n[[feeds]]\nname = "Bench"\nurl = "{base}/{name}.xml"\n'
+                       "[http]\nper_host_delay = 0.0\nrespect_robots = false\n")  # fmt: skip
+        runs.append(([str(EXE), "run", "--json"], {"NEWSWATCH_CONFIG": str(cfg)}))
+    try:
+        return _marginal(url_for, (runs[0], runs[1]), len(pages), tmp)
+    finally:
+        server.shutdown()
 
 
 def _sqlite(tmp: Path) -> Callable[[], tuple[str, Callable[[], None]]]:
@@ -304,10 +368,13 @@ def main(argv: list[str] | None = None) -> int:
             for db, url_for in databases.items():
                 row: dict[str, Any] = {"stages_ms": stage_table(url_for, pages)}
                 if not args.no_command:
-                    row["ingest"] = ingest_marginal(url_for, pages, tmp / set_name)
-                    row["ingest"]["ratio_to_bare_trafilatura"] = round(
-                        row["ingest"]["marginal_cpu_ms"] / (bare * 1e3), 2
-                    )
+                    for command, measure in (("ingest", ingest_marginal),
+                                             ("monitor", monitor_marginal)):  # fmt: skip
+                        found = measure(url_for, pages, tmp / set_name / command)
+                        found["ratio_to_bare_trafilatura"] = round(
+                            found["marginal_cpu_ms"] / (bare * 1e3), 2
+                        )
+                        row[command] = found
                 entry[db] = row
                 columns.append((f"{set_name} pages, {db}", row, bare * 1e3))
             report[set_name] = entry
@@ -342,6 +409,8 @@ def _print_table(columns: list[tuple[str, dict[str, Any], float]]) -> None:
         row(f"store: {k}", lambda r, k=k: r["stages_ms"]["store_stages"][k])
     row("**store**", lambda r: r["stages_ms"]["store"])
     row("`newswatch ingest`, marginal", lambda r: r.get("ingest", {}).get("marginal_cpu_ms"))
+    row("`newswatch run` (monitor pass), marginal",
+        lambda r: r.get("monitor", {}).get("marginal_cpu_ms"))  # fmt: skip
 
 
 if __name__ == "__main__":
