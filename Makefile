@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python -m benchmarks.bench_ingest
 	$(BIN)/python -m benchmarks.bench_flows
 	$(BIN)/python -m benchmarks.bench_noop
+	NEWSWATCH_TEST_DATABASE_URL=$${NEWSWATCH_TEST_DATABASE_URL-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m benchmarks.bench_pipeline
 	NEWSWATCH_TEST_DATABASE_URL=$${NEWSWATCH_TEST_DATABASE_URL-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m benchmarks.bench_workers
 	NEWSWATCH_TEST_DATABASE_URL=$${NEWSWATCH_TEST_DATABASE_URL-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m benchmarks.bench_store
 
