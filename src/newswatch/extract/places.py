@@ -180,6 +180,9 @@ def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[
     i = 0
     upto = len(tokens)
     while i < upto:
+        if not tokens[i].text[0].isupper():  # a country's name or adjective is capitalised
+            i += 1
+            continue
         codes, k = _country_run(lexicon, tokens, i)
         if codes:
             nxt = tokens[k].lower if k < len(tokens) else ""
