@@ -25,6 +25,7 @@ from newswatch.adapters.health import MemoryHealthStore
 from newswatch.adapters.http import HttpFetcher
 from newswatch.config import HttpConfig
 from newswatch.ingest.clean import FAST_MODE, PageSkipped, clean_html, decode_html
+from newswatch.ports import FeedHealth
 from tests.fixtures.server import LocalServer, Reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         with HttpFetcher(config) as fetcher:
             start = time.perf_counter()
             feed_urls = [f"{base}/feed/{f}.xml" for f in range(FEEDS)]
-            outcomes = pipeline.check_feeds(fetcher, feed_urls, health, workers=args.workers)
+            states = [health.get(u) or FeedHealth(url=u) for u in feed_urls]
+            outcomes = pipeline.fetch_feeds(fetcher, states, workers=args.workers)
             feeds_s = time.perf_counter() - start
             urls = list(dict.fromkeys(e.url for o in outcomes for e in o.entries if e.url))
             articles = pipeline.read_articles(
