@@ -17,7 +17,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -55,6 +54,14 @@ def _masked(url: str) -> str:
 
 @contextlib.contextmanager
 def _progress(total: int, label: str) -> Iterator[Any]:
+    from rich.progress import (  # noqa: PLC0415  (loaded when a bar is shown)
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     bar = Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=err, transient=True,

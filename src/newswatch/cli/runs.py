@@ -13,7 +13,6 @@ from types import FrameType
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -75,6 +74,14 @@ def print_report(report: runs.RunReport, title: str, as_json: bool) -> None:
 
 @contextlib.contextmanager
 def _bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    from rich.progress import (  # noqa: PLC0415  (loaded when a bar is shown)
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     bar = Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True, disable=not err.is_terminal,

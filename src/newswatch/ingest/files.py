@@ -11,8 +11,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from newswatch.evaluation import strip_header
 from newswatch.ingest.clean import PageSkipped, clean_html
 from newswatch.ingest.urls import canonical_url, host_of
@@ -40,6 +38,8 @@ def front_matter(text: str) -> tuple[dict[str, Any], str]:
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end != -1:
+            import yaml  # noqa: PLC0415  (loaded with the first YAML front matter)
+
             try:
                 meta = yaml.safe_load(text[4:end])
             except yaml.YAMLError:
