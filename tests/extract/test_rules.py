@@ -1187,6 +1187,37 @@ DATES = [
 
 PLACES = [
     Example(
+        "deportation-leaves-by-the-airport-named-later",
+        "Immigration police deported 52 Chinese nationals linked to online fraud on Monday.\n\n"
+        "The group left the country from Siem Reap Angkor International Airport on a chartered "
+        "flight, an immigration official said.",
+        [F("deported", 52, place="Siem Reap Angkor International Airport")],
+    ),
+    Example(
+        "deportation-leaves-by-a-lowercase-border-gate",
+        "Cambodia deported 37 Vietnamese scam workers on Friday.\n\n"
+        "They were handed over through the Xa Mat international border gate in the afternoon.",
+        [F("deported", 37, place="Xa Mat international border gate")],
+    ),
+    Example(
+        "arrival-airport-is-not-where-they-left",
+        "Thailand deported 18 Japanese fraud suspects on Tuesday.\n\n"
+        "Upon arrival at Kansai Airport, they were taken to a police station in Osaka.",
+        [F("deported", 18, place=None)],
+    ),
+    Example(
+        "flight-to-an-airport-is-not-where-they-left",
+        "Laos deported 26 Korean scam suspects on Sunday.\n\n"
+        "They were sent home on a charter flight to Incheon International Airport.",
+        [F("deported", 26, place=None)],
+    ),
+    Example(
+        "two-deportations-share-no-exit",
+        "Cambodia deported 40 Chinese scam suspects on Monday and 12 Thai workers on Tuesday.\n\n"
+        "One of the groups left from Phnom Penh International Airport on a chartered flight.",
+        [F("deported", 40, place=None), F("deported", 12, place=None)],
+    ),
+    Example(
         "arrested-by-their-own-country-after-deportation",
         "Thirty Korean scam suspects were arrested on their flight on Monday after being deported "
         "from Laos.",

@@ -17,6 +17,7 @@ from newswatch.extract.assemble import (
     action_on_the_group,
     campaign_start,
     complete_from_followup,
+    departure_site,
     on_topic,
     read_sentence,
     same_day,
@@ -25,7 +26,7 @@ from newswatch.extract.assemble import (
 from newswatch.extract.lexicon import load_lexicon
 from newswatch.extract.merge import merge_drafts
 from newswatch.extract.text import fold, split_sentences
-from newswatch.models import Figure
+from newswatch.models import Action, Figure
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -140,6 +141,13 @@ def explain_figures(
         drafts.extend(new)
         update_context(lex, s, doc, new)
     merged = merge_drafts(drafts)
+    # the article's one deportation (one count) leaves by the one exit it names
+    sent = {d.count for d in merged if d.action.family is Action.DEPORTED}
+    exit_site = departure_site(sentences) if len(sent) == 1 else None
+    for d in merged:
+        if exit_site and d.place is None and d.action.family is Action.DEPORTED:
+            d.place = exit_site
+            d.why["place"] = "the one airport or border gate the group is said to leave by"
     kept = {id(d) for d in merged}
     for d in drafts:
         if id(d) not in kept and "merged" not in d.why:

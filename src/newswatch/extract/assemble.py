@@ -716,6 +716,22 @@ def document_country(lex: Lexicon, sentences: Sequence[Sentence]) -> str:
     return DEFAULT_COUNTRY
 
 
+def departure_site(sentences: Sequence[Sentence]) -> str | None:
+    """The one airport or border gate an article says its group left by or was handed over at
+    (CODEBOOK §1: a deportation's place is where it leaves from); None when it names none or
+    several."""
+    names: dict[str, str] = {}
+    for s in sentences:
+        if s.headline or not _EXIT_HINT.search(s.text):
+            continue
+        for name in plc.exit_sites(s.tokens):
+            names.setdefault(name.lower(), name)
+    return next(iter(names.values())) if len(names) == 1 else None
+
+
+_EXIT_HINT = re.compile(r"airport|gate|crossing|checkpoint", re.I)
+
+
 def document_site(sentences: Sequence[Sentence]) -> str | None:
     """The one named site an article is about: named at least twice (its acronym, defined in
     parentheses after it, counts: "Golden Triangle Special Economic Zone (SEZ) ... in the

@@ -164,6 +164,59 @@ def find_sites(
     return sites
 
 
+# Where a group leaves a country or is handed over: an airport, a border gate or crossing.
+EXIT_KEYWORDS = frozenset({"airport", "gate", "crossing", "checkpoint"})
+# Words of a sentence that tells a group leaving or being handed over there.
+_EXIT_CUES = frozenset(
+    """
+    flown flew left depart departed departing deported boarded handed handover received
+    repatriated transferred delivered returned returning sent
+    """.split()
+)
+
+
+def exit_sites(tokens: Sequence[Token]) -> list[str]:
+    """The airports and border gates a sentence names as where a group left or was handed
+    over: 'left Cambodia from the Phnom Penh International Airport', 'flown back from Mae Sot
+    airport', 'returning through the Moc Bai international border gate'."""
+    if not any(t.lower in _EXIT_CUES for t in tokens) or any(t.lower in _ARRIVAL for t in tokens):
+        return []  # "upon arrival at Narita Airport": where they landed, not where they left
+    found = [
+        name
+        for i, j, name in find_sites(tokens)
+        if tokens[j].lower in EXIT_KEYWORDS and not _destination(tokens, i)
+    ]
+    for j, tok in enumerate(tokens):
+        # a name before a lower-case keyword: "Mae Sot airport", "Jakarta international airport"
+        if tok.lower not in EXIT_KEYWORDS or tok.text[0].isupper():
+            continue
+        i = j
+        while i > 0 and tokens[i - 1].lower in ("international", "border"):
+            i -= 1
+        if tok.lower != "airport" and i == j:
+            continue  # "the gate", "a crossing": only a border gate or crossing is one
+        k = i
+        while k > 1 and tokens[k - 1].text[0].isupper() and tokens[k - 1].text.isalpha():
+            k -= 1
+        if k < i and not _destination(tokens, k):
+            found.append(ascii_name(" ".join(t.text for t in tokens[k : j + 1])))
+    return found
+
+
+_ARRIVAL = frozenset({"arrival", "arrived", "arriving", "landed", "landing"})
+
+
+def _destination(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the site starting at token i is where someone went: "a flight to Tokyo's
+    Haneda Airport"."""
+    for t in reversed(tokens[max(0, i - 3) : i]):  # the nearest preposition says
+        if t.lower in ("to", "for"):
+            return True
+        if t.lower in ("from", "at", "via", "through", "in"):
+            return False
+    return False
+
+
 def actor_countries(lexicon: Lexicon, tokens: Sequence[Token], upto: int) -> list[str]:
     """Countries named as the actor before token `upto`."""
     return [code for i, code in actor_countries_at(lexicon, tokens) if i < upto]
