@@ -573,6 +573,21 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "of-its-nationals-are-the-acting-country-s",
+        "Indonesia repatriated 84 of its nationals freed from scam compounds in Myanmar on Friday.",
+        [F("deported", 84, nationalities={"ID": 84})],
+    ),
+    Example(
+        "of-its-own-citizens",
+        "South Korea repatriated 64 of its own citizens from scam compounds in Cambodia.",
+        [F("deported", 64, nationalities={"KR": 64})],
+    ),
+    Example(
+        "its-nationals-with-two-actors-stay-unsaid",
+        "Thai and Lao police handed over 40 of its nationals to China over online fraud.",
+        [F("deported", 40, nationalities={})],
+    ),
+    Example(
         "the-n-men-later",
         "Thirty Korean nationals were deported on Monday over a phone scam. A spokesman said the "
         "30 Korean men left from the capital's airport.",

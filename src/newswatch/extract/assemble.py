@@ -797,6 +797,20 @@ def _choose_country(
     return place_country or doc_country
 
 
+_OWN_PEOPLE = frozenset({"nationals", "citizens", "people", "countrymen"})
+
+
+def _its_own_people(tokens: Sequence[Token], m: NumberMention) -> bool:
+    """'621 of its nationals', '120 of its own citizens'."""
+    after = [t.lower for t in tokens[m.last + 1 : m.last + 5]]
+    if after[:2] != ["of", "its"]:
+        return False
+    rest = after[2:]
+    if rest[:1] == ["own"]:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in _OWN_PEOPLE
+
+
 def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sentence
     lex: Lexicon,
     tokens: Sequence[Token],
@@ -828,6 +842,12 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         # "the 161 citizens": citizens of the country the article is about
         subj.nationalities = {doc.citizens: m.value}
         subj.why = "'citizens' of the country the article is about"
+    if not subj.nationalities and _its_own_people(tokens, m):
+        # "China repatriated 621 of its nationals": the country that acted is theirs
+        actors = set(plc.actor_countries(lex, tokens, m.first))
+        if len(actors) == 1:
+            subj.nationalities = {actors.pop(): m.value}
+            subj.why = "'its nationals': of the country named as acting"
     if np_.gender == "women":
         subj.women = m.value
     elif np_.gender == "men":
