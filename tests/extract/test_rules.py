@@ -181,6 +181,27 @@ NUMBERS = [
 
 ACTIONS = [
     Example(
+        "reported-speech-action-on-the-group",
+        "Cambodia on Monday deported 58 Chinese nationals over an online fraud ring.\n\n"
+        "An immigration spokesman said they had been detained in raids on a casino in Kampot.",
+        [F("deported", 58), F("arrested", 58, country="KH", admin1="Kampot")],
+    ),
+    Example(
+        "another-country-arrested-the-group-first",
+        "Korean police on Friday arrested 31 Korean men over a voice-phishing ring run from "
+        "Cambodia.\n\nIn June, Cambodian authorities captured them at a villa in Sihanoukville.",
+        [
+            F("arrested", 31, country="KR", date="2026-02-06"),
+            F("arrested", 31, country="KH", date=None, period_start="2025-06-01"),
+        ],
+    ),
+    Example(
+        "same-country-same-action-again-is-one-fact",
+        "Police on Friday arrested 22 scam suspects in Kandal.\n\n"
+        "Officers detained them at a warehouse near the border.",
+        [F("arrested", 22)],
+    ),
+    Example(
         "group-detained-by-another-countrys-authorities",
         "Korean police arrested six Korean nationals over phone scams after their deportation "
         "from Laos.\n\nThe six Koreans are in their 30s. They were detained by Lao authorities "
@@ -815,6 +836,16 @@ SUBJECTS = [
 ]
 
 DATES = [
+    Example(
+        "two-days-each-with-its-month",
+        "Police arrested 33 scam suspects in raids on Feb 3 and Feb 6 in Kandal province.",
+        [F("arrested", 33, date=None, period_start="2026-02-03", period_end="2026-02-06")],
+    ),
+    Example(
+        "two-days-across-a-month-end",
+        "Police arrested 47 scam workers in raids on Jan 30 and Feb 2 in Svay Rieng.",
+        [F("arrested", 47, date=None, period_start="2026-01-30", period_end="2026-02-02")],
+    ),
     Example(
         "the-deportees-boarded-on-a-day",
         "Immigration officers have deported 40 Chinese nationals caught working for scam "

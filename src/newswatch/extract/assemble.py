@@ -1909,8 +1909,14 @@ def action_on_the_group(
     if found is None:
         return None
     action, first, last = found
-    if (action.family is group.action.family and not counted_only) or action.counts_sites:
+    if action.counts_sites:
         return None
+    if action.family is group.action.family and not counted_only:
+        # the same action again is the same fact, unless another country did it: "Japanese
+        # police arrested 25 ... In September, Cambodian authorities captured them"
+        others = set(plc.actor_countries(lex, tokens, first)) - {group.country}
+        if not others or group.country is None:
+            return None
     following = tokens[last + 1 : last + 9]
     if any(lex.pending_nouns.match_at(following, k) for k in range(len(following))):
         return None  # "detained prior to their deportation": the custody of the deportation
@@ -1991,14 +1997,21 @@ def action_on_the_group(
     )
 
 
+_REPORTED = frozenset({"said", "says", "added", "confirmed", "explained", "noted", "stated"})
+
+
 def _group_action(lex: Lexicon, tokens: Sequence[Token]) -> tuple[Action, int, int] | None:
     """(action, first, last token of its verb) when the sentence's subject is the group and its
     verb a passive action ('The group was arrested', 'They had been detained', 'The suspects,
     who were arrested in ...'), or its object is ('Police arrested them')."""
     words = [t.lower for t in tokens]
+    # "Officials said they had been detained ...": the group is the subject of the report
+    begin = next((k + 1 for k in range(min(len(words), 8)) if words[k] in _REPORTED), 0)
+    if begin and begin < len(words) and words[begin] == "that":
+        begin += 1
     for subject in _GROUP_SUBJECTS:
-        if tuple(words[: len(subject)]) == subject:
-            j = len(subject)
+        if tuple(words[begin : begin + len(subject)]) == subject:
+            j = begin + len(subject)
             if j < len(words) and words[j] == ",":
                 j += 1 + (j + 1 < len(words) and words[j + 1] == "who")
             if j < len(words) and words[j] in ("had", "have", "has"):

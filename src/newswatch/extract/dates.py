@@ -416,6 +416,7 @@ def _resolve_point(tokens: Sequence[Token], p: _Point, published: dt.date) -> Ti
             tokens[k].lower != "and"
             or (p.first > 0 and tokens[p.first - 1].lower == "between")
             or _next_day_after_and(tokens, k, p.day)
+            or _later_day_after_and(tokens, k, p)
         ):
             second = _point_at(tokens, k + 1)
             day2 = _day_at(tokens, k + 1)
@@ -451,6 +452,17 @@ def _next_day_after_and(tokens: Sequence[Token], k: int, day: int) -> bool:
     return after >= len(tokens) or not tokens[after].text[:1].isalpha() or tokens[after].lower in (
         "in", "at", "when", "after", "before", "as", "respectively", "this", "last"
     )  # fmt: skip
+
+
+def _later_day_after_and(tokens: Sequence[Token], k: int, p: _Point) -> bool:
+    """'raids on Oct 17 and Oct 21': two days of one action, each with its month, the second
+    within the month after the first: the action's first and last days."""
+    b = _point_at(tokens, k + 1)
+    if b is None or b.day is None or p.day is None or b.year not in (None, p.year):
+        return False
+    if b.month == p.month:
+        return b.day > p.day
+    return b.month == p.month % 12 + 1 and b.day < p.day
 
 
 def _span(a: _Point, b: _Point, published: dt.date, first: int) -> TimeRef:
