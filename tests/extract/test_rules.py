@@ -594,6 +594,28 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "suspects-in-an-article-about-one-nationality",
+        "Cambodia deported 64 Chinese nationals linked to online fraud on Monday.\n\n"
+        "Indonesian police said on Tuesday they had arrested 40 suspects in Batam in a related "
+        "operation.",
+        [
+            F("deported", 64, nationalities={"CN": 64}),
+            F("arrested", 40, nationalities={"CN": 40}),
+        ],
+    ),
+    Example(
+        "suspects-in-a-mixed-article-stay-unsaid",
+        "Cambodia deported 64 Chinese and 20 Vietnamese nationals linked to online fraud.\n\n"
+        "Police also arrested 40 suspects in Kandal on Tuesday.",
+        [F("deported", 64), F("deported", 20), F("arrested", 40, nationalities={})],
+    ),
+    Example(
+        "suspects-are-not-of-the-acting-country",
+        "Cambodian police arrested 40 suspects in a raid on a scam compound in Kandal. "
+        "Cambodian officials said the operation would continue.",
+        [F("arrested", 40, nationalities={})],
+    ),
+    Example(
         "of-its-nationals-are-the-acting-country-s",
         "Indonesia repatriated 84 of its nationals freed from scam compounds in Myanmar on Friday.",
         [F("deported", 84, nationalities={"ID": 84})],

@@ -145,6 +145,10 @@ def explain_figures(
     sent = {d.count for d in merged if d.action.family is Action.DEPORTED}
     exit_site = departure_site(sentences) if len(sent) == 1 else None
     for d in merged:
+        if not d.nationalities and d.context_nationality:
+            # CODEBOOK §4: "the suspects" of an article about one nationality's group
+            d.nationalities = {d.context_nationality: d.count}
+            d.why["nationalities"] = "'suspects' in an article about one nationality's group"
         if exit_site and d.place is None and d.action.family is Action.DEPORTED:
             d.place = exit_site
             d.why["place"] = "the one airport or border gate the group is said to leave by"

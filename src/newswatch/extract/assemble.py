@@ -173,6 +173,7 @@ class Draft:
     list_group: int | None = None  # figures read from one list under one verb
     roundup: bool = False  # its closed from-to period applies to the undated figures after it
     announced: bool = False  # its day is only the day a statement was made
+    context_nationality: str | None = None  # see Subjects.from_context
     # which rule decided each field, from which words (`newswatch extract --explain`)
     why: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -420,6 +421,26 @@ class DocContext:
     @functools.cached_property
     def single_site(self) -> str | None:
         return document_site(self.sentences)
+
+    @functools.cached_property
+    def one_nationality(self) -> str | None:
+        """The one nationality the article's people have, when it names only one (its
+        authorities' adjectives aside: "Indonesian police", "Chinese authorities")."""
+        codes: set[str] = set()
+        for s in self.sentences:
+            t = s.tokens
+            for k in range(len(t)):
+                if t[k].lower not in self.lex.demonym_words:
+                    continue  # a country's name ("Cambodia deported") is no one's nationality
+                hit = self.lex.nationality.match_at(t, k)
+                if hit is None:
+                    continue
+                nxt = t[k + hit[0]].lower if k + hit[0] < len(t) else ""
+                if nxt not in plc.AUTHORITY_NOUNS and not t[k + hit[0] - 1].text.endswith("'s"):
+                    codes.add(str(hit[1]))
+                if len(codes) > 1:
+                    return None
+        return next(iter(codes), None)
 
     @functools.cached_property
     def provinces(self) -> dict[str, set[str]]:
@@ -797,6 +818,10 @@ def _choose_country(
     return place_country or doc_country
 
 
+# Who the article is about, unnamed: they take the nationality of the article's group.
+_CONTEXT_NOUNS = frozenset({"suspects"})
+
+
 _OWN_PEOPLE = frozenset({"nationals", "citizens", "people", "countrymen"})
 
 
@@ -926,6 +951,16 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         if home is not None and not doc.names_any(_CLAIMED.get(home, frozenset())):
             subj.nationalities = {home: m.value}
             subj.why = "the country they were sent to"
+    if (
+        not subj.nationalities
+        and np_.unit is Unit.PEOPLE
+        and tokens[np_.last].lower in _CONTEXT_NOUNS
+        and doc.one_nationality
+        and doc.one_nationality != doc.country  # "Cambodian officials" name the actors
+    ):
+        # CODEBOOK §4: "the suspects" in an article about one nationality's group, unless a
+        # later sentence breaks them down (applied once the article is read)
+        subj.from_context = doc.one_nationality
     return subj
 
 
@@ -1438,6 +1473,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 period_start=start,
                 period_end=end_,
                 nationalities=subj.nationalities,
+                context_nationality=subj.from_context,
                 women=subj.women,
                 men=subj.men,
                 country=country,

@@ -30,6 +30,8 @@ class Subjects:
     men: int | None = None
     consumed: set[int] = dataclasses.field(default_factory=set)  # token index of numbers used
     why: str = ""  # how the nationalities were read (`newswatch extract --explain`)
+    # the article's one nationality, for "suspects" no other sentence breaks down (CODEBOOK §4)
+    from_context: str | None = None
 
 
 def opener_at(tokens: Sequence[Token], i: int) -> int:
