@@ -594,6 +594,16 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "n-of-the-nationality-people",
+        "Police said 31 of the Vietnamese workers were rescued from the scam compound on Sunday.",
+        [F("rescued", 31, nationalities={"VN": 31})],
+    ),
+    Example(
+        "n-of-the-two-nationalities",
+        "Eighteen of the Chinese and Thai nationals were arrested at a scam compound in Poipet.",
+        [F("arrested", 18, nationalities={"CN": None, "TH": None})],
+    ),
+    Example(
         "suspects-in-an-article-about-one-nationality",
         "Cambodia deported 64 Chinese nationals linked to online fraud on Monday.\n\n"
         "Indonesian police said on Tuesday they had arrested 40 suspects in Batam in a related "

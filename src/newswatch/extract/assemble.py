@@ -862,6 +862,18 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
         if codes and not subj.nationalities:
             subj.nationalities = {codes[0]: m.value} if len(codes) == 1 else dict.fromkeys(codes)
             subj.why = "'from' after the people"
+    if (
+        not subj.nationalities
+        and [t.lower for t in tokens[m.last + 1 : m.last + 3]] == ["of", "the"]
+        and m.last + 3 < len(tokens)
+        and tokens[m.last + 3].lower in lex.demonym_words
+    ):
+        # "Twenty-seven of the Chinese and Taiwanese nationals were arrested"
+        codes, _ = nationality_list(lex, tokens, m.last + 3, len(tokens))
+        codes = list(dict.fromkeys(codes))
+        if codes:
+            subj.nationalities = {codes[0]: m.value} if len(codes) == 1 else dict.fromkeys(codes)
+            subj.why = "'N of the <nationality> people'"
     bare_citizens = np_.unit is None and any(t.lower == "citizens" for t in tokens[: m.first])
     if not subj.nationalities and (np_.citizens or bare_citizens) and doc.citizens:
         # "the 161 citizens": citizens of the country the article is about
