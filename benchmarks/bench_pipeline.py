@@ -1,21 +1,24 @@
 """What a stored on-topic article costs, stage by stage, against bare trafilatura (make bench).
 
 The pages are the dev set's 73 articles rendered as news pages (benchmarks/onpage.py): what a
-topic-filtered monitor reads, one to five figures each. Reported, as CPU of this process per
-article, best of ROUNDS, each round on an empty store:
+topic-filtered monitor reads, one to five figures each; twice, alone in a light page ("plain",
+7 KB: the worst case for every ratio) and inside the chrome of real corpus pages ("site", about
+110 KB). Reported, as CPU per article, best of ROUNDS, each round on an empty store:
 
 - bare trafilatura (`extract(..., fast=True)`) on the same pages: the unit of every ratio;
 - the pipeline's stages: clean (trafilatura + metadata), extract (the figures), signature
   (MinHash), and the store, split into identity (the article's row and copy checks), bands (the
   LSH index), mentions, placement (the blocking query and the verdicts), fold (events folded
   and saved), outbox, and commit (transactions, the rest);
-- `newswatch ingest` as a user runs it: the CPU of the command on all pages minus the command on
-  one page, over the pages in between (imports and start-up cancel out), on SQLite and, when
-  NEWSWATCH_TEST_DATABASE_URL is set, PostgreSQL (its server's CPU is not ours: the wall time
-  is given too).
+- `newswatch ingest` (the pages as files) and `newswatch run` (a local feed of them) as a user
+  runs them: the CPU of the command on all pages minus the command on one page, over the pages
+  in between (imports and start-up cancel out);
+
+on SQLite and, when NEWSWATCH_TEST_DATABASE_URL is set, PostgreSQL (its server's CPU is not
+ours: the wall time is given too).
 
 Targets (issue: a stored article should cost a few milliseconds): store <= 5 ms per article on
-SQLite; `ingest` marginal CPU <= 2.5x bare trafilatura.
+SQLite; `ingest` marginal CPU <= 2.5x bare trafilatura on the site pages.
 """
 
 from __future__ import annotations
