@@ -124,10 +124,26 @@ def local_server(home: Path, port: int = PORT) -> Iterator[str]:
 DEPLOYMENTS = ("monitor", "backfill")
 
 
-def settle_runs(message: str, *, cancel: bool, older_than: dt.timedelta | None = None) -> int:
+# What Prefect's engine says of a run the Ctrl-C (or SIGTERM) reached before newswatch's own
+# handling did (while worker processes start, say): it crashed of the signal we sent.
+_SIGNAL_CRASHES = (
+    "Execution was aborted by an interrupt signal.",
+    "Execution was aborted by a termination signal.",
+)
+
+
+def settle_runs(
+    message: str,
+    *,
+    cancel: bool,
+    older_than: dt.timedelta | None = None,
+    interrupted_since: dt.datetime | None = None,
+) -> int:
     """End the runs of our deployments that are still Running or Pending: Cancelled (this
     process is stopping them) or Crashed (a process that died left them). With `older_than`,
-    only runs that started that long ago. Returns how many were ended."""
+    only runs that started that long ago. With `interrupted_since` (cancelling), runs that
+    crashed of the interrupt since then are Cancelled too: the interrupt was ours. Returns how
+    many were ended."""
     from prefect.client.orchestration import get_client  # noqa: PLC0415
     from prefect.client.schemas.filters import (  # noqa: PLC0415
         DeploymentFilter,
@@ -140,6 +156,8 @@ def settle_runs(message: str, *, cancel: bool, older_than: dt.timedelta | None =
     from prefect.states import Cancelled, Crashed  # noqa: PLC0415
 
     active = [StateType.RUNNING, StateType.PENDING, StateType.CANCELLING]
+    if cancel and interrupted_since is not None:
+        active.append(StateType.CRASHED)
     now = dt.datetime.now(dt.UTC)
     ended = 0
     with get_client(sync_client=True) as client:
@@ -150,6 +168,12 @@ def settle_runs(message: str, *, cancel: bool, older_than: dt.timedelta | None =
             deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=list(DEPLOYMENTS))),
         )
         for run in found:
+            if run.state is not None and run.state.is_crashed():
+                at = run.state.timestamp
+                if run.state.message not in _SIGNAL_CRASHES or (
+                    interrupted_since is None or at is None or at < interrupted_since
+                ):
+                    continue  # a crash of its own, or one before this serve: not ours to relabel
             started = run.start_time or run.expected_start_time
             if older_than is not None and started is not None and now - started < older_than:
                 continue
@@ -197,6 +221,7 @@ def serve_forever(settings: Settings, first_run: bool = True, local: bool = True
     from prefect import serve  # noqa: PLC0415
     from prefect.deployments import run_deployment  # noqa: PLC0415
 
+    began = dt.datetime.now(dt.UTC)
     older = None if local else dt.timedelta(seconds=settings.schedule.timeout)
     left = settle_runs("left running by a newswatch serve that stopped", cancel=False,
                        older_than=older)  # fmt: skip
@@ -215,7 +240,8 @@ def serve_forever(settings: Settings, first_run: bool = True, local: bool = True
     finally:
         stop.set()
         with contextlib.suppress(Exception):
-            settle_runs("stopped: newswatch serve was interrupted", cancel=True)
+            settle_runs("stopped: newswatch serve was interrupted", cancel=True,
+                        interrupted_since=began)  # fmt: skip
 
 
 def main(settings: Settings | None = None) -> None:

@@ -148,7 +148,7 @@ def test_runs_left_running_by_a_dead_serve_are_settled(site: NewsSite) -> None:
     """A run a dead process left Running holds the monitor's one slot: serve ends it at start
     (Crashed), and on Ctrl-C ends its own runs in flight (Cancelled)."""
     from prefect.client.orchestration import get_client
-    from prefect.states import Running
+    from prefect.states import Crashed, Running
 
     from flows.serve import settle_runs
 
@@ -173,6 +173,22 @@ def test_runs_left_running_by_a_dead_serve_are_settled(site: NewsSite) -> None:
         assert settle_runs("stopped: newswatch serve was interrupted", cancel=True) == 1
         state = client.read_flow_run(run.id).state
         assert state is not None and state.is_cancelled()
+
+        # The Ctrl-C reached a run before newswatch's own handling (Prefect: Crashed of the
+        # signal): ours, so Cancelled. A run that crashed of its own stays Crashed.
+        began = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        signalled, broken = (client.create_flow_run_from_deployment(ids[0]) for _ in range(2))
+        client.set_flow_run_state(
+            signalled.id, Crashed(message="Execution was aborted by an interrupt signal."),
+            force=True,
+        )  # fmt: skip
+        client.set_flow_run_state(broken.id, Crashed(message="database gone"), force=True)
+        assert settle_runs("stopped", cancel=True) == 0  # without the time of the interrupt
+        assert settle_runs("stopped", cancel=True, interrupted_since=began) == 1
+        state = client.read_flow_run(signalled.id).state
+        assert state is not None and state.is_cancelled()
+        state = client.read_flow_run(broken.id).state
+        assert state is not None and state.is_crashed()
 
 
 def test_the_monitor_interval_comes_from_the_cron(site: NewsSite) -> None:
