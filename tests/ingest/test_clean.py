@@ -136,3 +136,10 @@ def test_broken_json_ld_costs_only_itself() -> None:
     assert page.published == dt.date(2026, 4, 5)
     assert page.title and "Boats counted" in page.title
     assert "fishing boats" in page.text
+
+
+def test_an_unparseable_page_is_skipped_or_empty_never_an_error() -> None:
+    with pytest.raises(PageSkipped, match="too short"):
+        clean_html(b"   ", "https://h.test/c", "text/html")
+    page = clean_html(b"   ", "https://h.test/c", "text/html", min_chars=0)
+    assert page.text == "" and page.canonical_url == "https://h.test/c"

@@ -155,7 +155,7 @@ def clean_html(
     own = canonical_url(url) or url
     return CleanedPage(
         url=url,
-        canonical_url=_canonical_link(tree, url) or own,
+        canonical_url=(_canonical_link(tree, url) if tree is not None else None) or own,
         title=getattr(meta, "title", None),
         text=text,
         published=published,
