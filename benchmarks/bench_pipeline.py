@@ -42,14 +42,12 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from benchmarks.bench_store import _pg_database
 from benchmarks.onpage import DEV, dev_pages, dev_pages_in_sites
 from newswatch import catalog
 from newswatch.adapters.db import store as store_module
-from newswatch.adapters.db.engine import normalize_url
 from newswatch.adapters.db.store import SqlStore
 from newswatch.extract import extract_figures
 from newswatch.ingest.clean import FAST_MODE, clean_html, decode_html
@@ -307,21 +305,8 @@ def _sqlite(tmp: Path) -> Callable[[], tuple[str, Callable[[], None]]]:
 
 
 def _postgres(base: str) -> Callable[[], tuple[str, Callable[[], None]]]:
-    root = make_url(normalize_url(base))
-    admin = create_engine(root, isolation_level="AUTOCOMMIT")
-
-    def make() -> tuple[str, Callable[[], None]]:
-        name = f"nw_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-        def drop() -> None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-        return root.set(database=name).render_as_string(hide_password=False), drop
-
-    return make
+    """A fresh PostgreSQL database for each call (bench_store's), dropped by its `drop`."""
+    return lambda: _pg_database(base)
 
 
 PAGE_SETS = {

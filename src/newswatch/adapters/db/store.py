@@ -136,8 +136,7 @@ class SqlStore:
     def article(self, canonical_url: str) -> StoredArticle | None:
         """The stored article with this identity (a read that never waits for writers)."""
         with self._readonly.connect() as conn:
-            row = conn.execute(_ARTICLE_BY_URL, {"key": entry_key(canonical_url)}).first()
-            return StoredArticle(**row._mapping) if row else None
+            return _article_by_url(conn, canonical_url)
 
     # Feed health (the HealthStore port): each call its own short transaction.
     def get(self, url: str) -> FeedHealth | None:
@@ -701,8 +700,7 @@ class Tx:
 
     # Articles ---------------------------------------------------------------------------------
     def article(self, canonical_url: str) -> StoredArticle | None:
-        row = self.conn.execute(_ARTICLE_BY_URL, {"key": entry_key(canonical_url)}).first()
-        return StoredArticle(**row._mapping) if row else None
+        return _article_by_url(self.conn, canonical_url)
 
     def article_with_fingerprint(self, fingerprint: str, other_than: int | None) -> int | None:
         other = -1 if other_than is None else other_than
@@ -1077,7 +1075,7 @@ _ARTICLE_STATE = (
 _ARTICLE_BY_URL = select(*_ARTICLE_STATE).where(ArticleRow.canonical_key == bindparam("key"))
 
 
-def _article_by_url(session: Session, canonical_url: str) -> StoredArticle | None:
+def _article_by_url(session: Session | Connection, canonical_url: str) -> StoredArticle | None:
     """What identity checks need, without loading the text or the page."""
     row = session.execute(_ARTICLE_BY_URL, {"key": entry_key(canonical_url)}).first()
     return StoredArticle(**row._mapping) if row else None
