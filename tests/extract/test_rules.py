@@ -869,6 +869,64 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "n-days-ago",
+        "Police in Kampot arrested 31 scam suspects at a seaside villa three days ago.",
+        [F("arrested", 31, date="2026-02-07")],
+    ),
+    Example(
+        "about-a-week-ago",
+        "About a week ago, 120 scam suspects were handed over to Chinese police in two groups.",
+        [F("deported", 120, date="2026-02-03")],
+    ),
+    Example(
+        "a-few-days-ago-names-no-day",
+        "Officers raided a scam compound in Kandal a few days ago and detained 44 workers.",
+        [F("arrested", 44, date=None, period_start=None, period_end=None)],
+    ),
+    Example(
+        "day-before-said-dates-the-statement",
+        "The ministry Monday said Lao police deported 77 Chinese scam suspects to China on "
+        "January 28.",
+        [F("deported", 77, date="2026-01-28")],
+    ),
+    Example(
+        "pluperfect-after-another-act",
+        "On Monday, the consulate met Cambodian officials to confirm that 52 of its citizens "
+        "had been detained in Takeo province in a scam raid.",
+        [F("arrested", 52, date=None)],
+    ),
+    Example(
+        "pluperfect-after-a-handover-keeps-its-day",
+        "Thai officials on Monday received 75 foreign nationals who had been rescued from scam "
+        "compounds across the border.",
+        [F("rescued", 75, date="2026-02-09")],
+    ),
+    Example(
+        "largest-since-is-no-running-total",
+        "Laos has handed over 640 Chinese scam suspects to China, the largest transfer since the "
+        "crackdown began. On Sunday, 640 suspects were handed over at the Boten border crossing.",
+        [F("deported", 640, date="2026-02-08", scope="event")],
+    ),
+    Example(
+        "a-page-stamp-is-no-campaign-start",
+        "date 2026-02-10 Police in Myanmar have handed over 300 scam suspects to China since the "
+        "crackdown began, officials said.",
+        [F("deported", 300, period_start=None, period_end="2026-02-10")],
+    ),
+    Example(
+        "in-may-is-the-month",
+        "In May, 14 more suspects were detained in Cambodia over the investment scam.",
+        [F("arrested", 14, date=None, period_start="2025-05-01", period_end="2025-05-31")],
+    ),
+    Example(
+        "statement-day-gives-way-to-the-raid-day",
+        "Forty-one Vietnamese arrested during a raid on a scam compound are being questioned in "
+        "Phnom Penh, police said Thursday. They were moved to the capital on Tuesday after a raid "
+        "on the compound on Saturday night, police said.",
+        [F("arrested", 41, date="2026-02-07")],
+        published="2026-02-13",
+    ),
+    Example(
         "two-days-each-with-its-month",
         "Police arrested 33 scam suspects in raids on Feb 3 and Feb 6 in Kandal province.",
         [F("arrested", 33, date=None, period_start="2026-02-03", period_end="2026-02-06")],
@@ -1749,6 +1807,14 @@ NOT_A_FIGURE = [
 ]
 
 MERGING = [
+    Example(
+        "repeated-headline-with-a-caption",
+        "Laos deports 96 Chinese nationals over romance scams\n\nBy a staff writer\n"
+        "Laos deports 96 Chinese nationals over romance scams Officers stand beside suspects "
+        "detained in a raid in Vientiane, Jan. 20, 2026.\n\nLao authorities on Monday deported "
+        "96 Chinese nationals accused of running romance scams.",
+        [F("deported", 96, date="2026-02-09")],
+    ),
     Example(
         "headline-lead-faq",
         "Cambodia deports 312 Chinese nationals over scams\n\nCambodian authorities have "

@@ -398,7 +398,12 @@ class DocContext:
             ]
             if not anchors:
                 continue
-            when = resolve_when(near.tokens, real, anchors[0], self.published)
+            a = anchors[0]
+            if any(t.lower in ("after", "following") for t in near.tokens[max(0, a - 3) : a]):
+                # "were sent to the capital on Wednesday after a raid ... on Monday night": a
+                # time before 'after' dates what followed the raid
+                real = [t for t in real if t.first > a] or real
+            when = resolve_when(near.tokens, real, a, self.published)
             if (
                 when.scope is Scope.EVENT
                 and not when.announced
@@ -488,6 +493,36 @@ def on_topic(lex: Lexicon, folded: str) -> bool:
 
 
 _ONE_IDIOMS = frozenset({("after", "another"), ("by", "one"), ("another", ",")})
+
+
+_SUBORDINATORS = frozenset(("that", "who", "which", "whom"))
+
+
+def _anterior_clause(lex: Lexicon, tokens: Sequence[Token], link: act.Link) -> int | None:
+    """Where a clause in the pluperfect opens ('... that/who [the 85] had been detained'),
+    when the figure's verb is in it: a time before that word dates the main clause's act, which
+    came after the figure's. None when the verb is no such pluperfect."""
+    k = link.trigger_first - 1
+    for _ in range(2):  # "had been temporarily detained", "had previously been detained"
+        while k >= 0 and tokens[k].lower.endswith("ly") and len(tokens[k].lower) > 3:
+            k -= 1
+        if k >= 0 and tokens[k].lower == "been":
+            k -= 1
+    if k < 0 or tokens[k].lower != "had":
+        return None
+    for j in range(k - 1, max(-1, k - 12), -1):
+        if tokens[j].lower in _SUBORDINATORS:
+            # "local media reported on Thursday that police had arrested 118": news of the
+            # day, dated by its report; "received yesterday 260 who had been rescued": the
+            # main clause's own action (a handover) dates the figure
+            if (j > 0 and tokens[j - 1].lower in ANNOUNCE) or any(
+                lex.triggers.match_at(tokens, q) for q in range(j)
+            ):
+                return None
+            return j
+        if tokens[j].text in (";", "."):
+            break
+    return None
 
 
 def _is_excluded_number(
@@ -1248,6 +1283,10 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         if continues:
             # "three raids on Wednesday and three more on Friday": a list item's time follows it
             own_times = [t for t in times if t.first > m.last] or times
+        if (earlier_frame := _anterior_clause(lex, tokens, link)) is not None:
+            # "A week ago, the embassy met officials to verify that the 85 citizens had been
+            # detained": the pluperfect puts the action before the time the sentence names
+            own_times = [t for t in own_times if t.first > earlier_frame]
         when = resolve_when(tokens, own_times, anchor, doc.published)
         c_first, c_last = clause_bounds(tokens, m.first)
         # "Since the restructuring, police have conducted 18 operations ..., resulting in 396
@@ -1265,9 +1304,20 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
         )
         if when.announced and (strong or weak):
             when = When(None)  # "Speaking on October 8, he noted that during the sixth term ..."
+        borrowed = None
+        if when.announced and when.date is not None and not _own_framing(tokens, link):
+            # "38 arrested during a raid ..., police said Thursday. ... a raid on Monday night":
+            # the day of a statement gives way to the operation's day a neighbour names
+            near = doc.operation_when_near(s, link.action)
+            if near is not None and (near.date or near.end or when.date) <= when.date:
+                borrowed, when = near, near
         scope, date, start, end_ = when.scope, when.date, when.start, when.end
         has_time = scope is not None
-        if has_time:
+        if borrowed is not None:
+            why["when"] = (
+                "the operation's day a neighbouring sentence gives (this one dates a statement)"
+            )
+        elif has_time:
             said = ", ".join(
                 "'" + " ".join(t.text for t in tokens[r.first : r.last + 1]) + "'"
                 for r in own_times
@@ -1499,7 +1549,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 has_time=has_time,
                 list_group=group,
                 roundup=when.bounded,
-                announced=when.announced and when.date == date,
+                announced=borrowed is not None or (when.announced and when.date == date),
                 why=why,
             )
         )
@@ -1790,7 +1840,7 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
         if noun:
             for d in reversed(drafts):
                 if d.action is noun[1].action and d.scope is Scope.EVENT:
-                    if (d.date is None or d.announced) and d.period_start is None:
+                    if d.announced or (d.date is None and d.period_start is None):
                         _date_from_followup(lex, s, doc, d, days[0])
                     break
 
@@ -1909,7 +1959,8 @@ def campaign_start(sentences: Sequence[Sentence], published: dt.date | None) -> 
         if _CAMPAIGN.search(s.text):
             for t in find_times(s.tokens, published):
                 start = t.start or t.date
-                if start is not None and not t.as_of:
+                # an ISO date is a page's stamp ("date 2023-10-17 Following ..."), not a start
+                if start is not None and not t.as_of and t.kind != "iso":
                     return start
     return None
 

@@ -38,7 +38,7 @@ _OPENERS = (
         """
         since from between as yesterday today tonight last past this over in during for within at
         on
-        so thus the end beginning start early mid late mid-
+        so thus the end beginning start early mid late mid- ago
         """.split()
     )
     | frozenset(MONTHS)
@@ -66,11 +66,21 @@ class TimeRef:
     # "iso" is a machine date ("2025-10-21") from page furniture: it is no figure, nor its date
 
 
+# Words after which "May" is the month ("In May, three more were detained"), not the verb.
+_BEFORE_MONTH = frozenset(
+    "in since until till by early late mid mid- of from through during last this next "
+    "between and to end".split()
+)
+
+
 def _month_at(tokens: Sequence[Token], i: int) -> int | None:
     if 0 <= i < len(tokens):
         w = tokens[i].lower.rstrip(".")
         if w in MONTHS and tokens[i].text[0].isupper():
-            if w == "may" and not (i + 1 < len(tokens) and tokens[i + 1].is_number):
+            if w == "may" and not (
+                (i + 1 < len(tokens) and tokens[i + 1].is_number)
+                or (i > 0 and tokens[i - 1].lower in _BEFORE_MONTH)
+            ):
                 return None  # the verb "may"
             return MONTHS[w]
     return None
@@ -266,13 +276,32 @@ def _as_start(tokens: Sequence[Token], ref: TimeRef, published: dt.date) -> Time
                                kind="since")  # fmt: skip
 
 
+# "the largest single transfer since the crackdown began": a record set by one operation,
+# measured against a period, not a total over it
+_SUPERLATIVES = frozenset("largest biggest highest most worst first record".split())
+
+
+def compares(tokens: Sequence[Token], since: int) -> bool:
+    """Whether the 'since' at tokens[since] measures a record against a period."""
+    for k in range(since - 1, max(-1, since - 8), -1):
+        if tokens[k].text in (",", ";") or tokens[k].is_number:
+            return False
+        if tokens[k].lower in _SUPERLATIVES:
+            return True
+    return False
+
+
 def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | None:
     n = len(tokens)
     w = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < n else ""
 
     if w in ("since", "from", "between") or (w == "as" and nxt == "of"):
+        if w == "since" and compares(tokens, i):
+            return None
         return _range_at(tokens, i, published)
+    if w == "ago":
+        return _ago_at(tokens, i, published)
     if w == "yesterday" or (w == "last" and nxt == "night"):
         d = published - dt.timedelta(days=1)
         return TimeRef(i, i if w == "yesterday" else i + 1, date=d)
@@ -380,6 +409,21 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
     if p is None:
         return None
     return _resolve_point(tokens, p, published)
+
+
+def _ago_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | None:
+    """'two days ago', 'about a week ago' (tokens[i] is 'ago'): that day; a month or a year ago
+    names no day, and the figure stays undated."""
+    if i < 2 or tokens[i - 1].lower.rstrip("s") not in ("day", "week"):
+        return None
+    count = _number_word(tokens[i - 2])
+    if count is None or tokens[i - 2].lower in ("the", "few", "several") or not 0 < count <= 30:
+        return None
+    first = i - 2
+    if first > 0 and tokens[first - 1].lower in ("about", "some", "around", "roughly", "nearly"):
+        first -= 1
+    days = count * _UNIT_DAYS[tokens[i - 1].lower.rstrip("s")]
+    return TimeRef(first, i, date=published - dt.timedelta(days=days))
 
 
 def _edge_of(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | None:

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from newswatch.extract.dates import TimeRef
+from newswatch.extract.dates import TimeRef, compares
 from newswatch.extract.lexicon import Lexicon
 from newswatch.extract.text import Token
 from newswatch.models import Scope
@@ -80,6 +80,8 @@ def _announce_only(tokens: Sequence[Token], t: TimeRef, anchor: int) -> bool:
     October 8, he noted that 21,000 were expelled'."""
     if t.first > 0 and tokens[t.first - 1].lower in ANNOUNCE:
         return True
+    if t.last + 1 < min(anchor, len(tokens)) and tokens[t.last + 1].lower in ANNOUNCE:
+        return True  # "The ministry Monday said police repatriated 352 ... on March 31"
     if t.first > 1 and tokens[t.first - 1].lower == "on" and tokens[t.first - 2].lower in ANNOUNCE:
         return True
     lo, hi = sorted((t.last, anchor))
@@ -132,7 +134,14 @@ class Cue:
 def find_cues(lex: Lexicon, tokens: Sequence[Token]) -> list[Cue]:
     """Cumulative-scope cues of a sentence ('so far', 'since', 'campaign')."""
     cues = []
+    compared = False  # inside "the largest transfer since the crackdown began"
     for i in range(len(tokens)):
+        if tokens[i].text in (",", ";", ".", "(", ")"):
+            compared = False
+        if tokens[i].lower == "since" and compares(tokens, i):
+            compared = True
+        if compared:
+            continue
         hit = lex.cumulative_cues.match_at(tokens, i)
         if hit:
             n, is_strong = hit

@@ -150,11 +150,15 @@ def _bounded(line: str, ends: list[int]) -> list[int]:
     return out
 
 
+REPEATED_HEADLINE_MIN_CHARS = 30
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a document; each paragraph (line) holds one or more sentences."""
     sentences: list[Sentence] = []
     paragraph_no = 0
     body_started = False
+    headlines: list[str] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         if not line.strip():
@@ -181,9 +185,13 @@ def split_sentences(text: str) -> list[Sentence]:
                         start=s_start,
                         end=s_start + len(chunk),
                         text=chunk,
-                        headline=headline,
+                        # a page repeats its headline, a photo caption run on after it ("...
+                        # scams A police officer looks at ..., Aug. 23"): still the headline
+                        headline=headline or any(chunk.startswith(h) for h in headlines),
                     )
                 )
+                if headline and len(chunk) >= REPEATED_HEADLINE_MIN_CHARS:
+                    headlines.append(chunk)
             start = end
         paragraph_no += 1
     return sentences
