@@ -1652,6 +1652,20 @@ PLACES = [
         "detained at KK Park after the scam raid. Later 40 more people were detained.",
         [F("arrested", 2198, place="KK Park"), F("arrested", 40, place="KK Park")],
     ),
+    Example(
+        "the-one-airport-is-no-arrest-site",
+        "Korean police arrested 40 scam suspects aboard a charter flight from Cambodia. The plane "
+        "landed at Incheon Airport, where families waited. Incheon Airport was closed to the "
+        "press. In a similar case, police arrested 12 people in March.",
+        [F("arrested", 40, place=None), F("arrested", 12, place=None)],
+    ),
+    Example(
+        "the-one-site-is-no-place-of-a-total",
+        "Soldiers raided KK Park on Friday and detained 300 scam workers. Since January, police "
+        "have arrested more than 4,000 people in Karen State and beyond. KK Park was the largest "
+        "compound raided so far.",
+        [F("arrested", 300, place="KK Park"), F("arrested", 4000, place=None)],
+    ),
 ]
 
 NOT_A_FIGURE = [
@@ -1811,9 +1825,10 @@ MERGING = [
         "repeated-headline-with-a-caption",
         "Laos deports 96 Chinese nationals over romance scams\n\nBy a staff writer\n"
         "Laos deports 96 Chinese nationals over romance scams Officers stand beside suspects "
-        "detained in a raid in Vientiane, Jan. 20, 2026.\n\nLao authorities on Monday deported "
-        "96 Chinese nationals accused of running romance scams.",
-        [F("deported", 96, date="2026-02-09")],
+        "detained in a raid at Kings Romans Casino, Jan. 20, 2026.\n\nLao authorities on Monday "
+        "deported 96 Chinese nationals accused of running romance scams. They left on a charter "
+        "flight from Wattay International Airport.",
+        [F("deported", 96, date="2026-02-09", place="Wattay International Airport")],
     ),
     Example(
         "headline-lead-faq",

@@ -149,7 +149,11 @@ def explain_figures(
             # CODEBOOK §4: "the suspects" of an article about one nationality's group
             d.nationalities = {d.context_nationality: d.count}
             d.why["nationalities"] = "'suspects' in an article about one nationality's group"
-        if exit_site and d.place is None and d.action.family is Action.DEPORTED:
+        if (
+            exit_site
+            and (d.place is None or d.place_from_headline)
+            and d.action.family is Action.DEPORTED
+        ):
             d.place = exit_site
             d.why["place"] = "the one airport or border gate the group is said to leave by"
     kept = {id(d) for d in merged}

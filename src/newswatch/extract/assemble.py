@@ -174,6 +174,7 @@ class Draft:
     roundup: bool = False  # its closed from-to period applies to the undated figures after it
     announced: bool = False  # its day is only the day a statement was made
     context_nationality: str | None = None  # see Subjects.from_context
+    place_from_headline: bool = False  # its place only a headline (or its caption) names
     # which rule decided each field, from which words (`newswatch extract --explain`)
     why: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -786,6 +787,15 @@ def departure_site(sentences: Sequence[Sentence]) -> str | None:
 
 
 _EXIT_HINT = re.compile(r"airport|gate|crossing|checkpoint", re.I)
+
+
+def _site_fits(site: str, action: Action, scope: Scope) -> bool:
+    """Whether the article's one site is where this figure happened: a total over many
+    operations has no one site, and an airport or border crossing is where people leave or are
+    handed over, not where an arrest or a rescue happened."""
+    if scope is not Scope.EVENT:
+        return False
+    return action.family is Action.DEPORTED or not _EXIT_HINT.search(site)
 
 
 def document_site(sentences: Sequence[Sentence]) -> str | None:
@@ -1504,7 +1514,7 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                     h for h in place_hits if best[0] <= h.first <= best[1] and h.country == country
                 ]
                 admin1 = inside[0].admin1 if inside else None
-        elif doc.single_site:
+        elif doc.single_site and _site_fits(doc.single_site, link.action, scope):
             place = doc.single_site
             why["place"] = "the one site the article is about"
         elif town:
@@ -2085,7 +2095,11 @@ def action_on_the_group(
         men=group.men,
         country=country,
         admin1="; ".join(provinces) or None,
-        place=doc.single_site if action.family is Action.DEPORTED else None,
+        place=doc.single_site
+        if doc.single_site
+        and _site_fits(doc.single_site, action, Scope.EVENT)
+        and action.family is Action.DEPORTED
+        else None,
         agency=None,
         evidence=s.text,
         span=(tokens[first].start, tokens[last].end),

@@ -128,6 +128,8 @@ def _combine(keep: Draft, other: Draft) -> Draft:
             continue  # a day or a period, never a day with the end of another statement's period
         if getattr(keep, name) is None and getattr(other, name) is not None:
             setattr(keep, name, getattr(other, name))
+            if name == "place":
+                keep.place_from_headline = other.headline or other.place_from_headline
             field = "when" if name in ("date", "period_start", "period_end") else name
             if field in other.why:
                 keep.why[field] = f"{other.why[field]} (sentence {other.sentence + 1})"
