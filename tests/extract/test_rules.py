@@ -594,6 +594,12 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "among-the-n-were-a-breakdown",
+        "Police freed 140 scam workers in Bavet on Sunday. Among the 140 people rescued were 80 "
+        "Indonesians (30 of them women), along with 40 Filipinos and 20 Kenyans.",
+        [F("rescued", 140, nationalities={"ID": 80, "PH": 40, "KE": 20}, women=None)],
+    ),
+    Example(
         "n-of-the-nationality-people",
         "Police said 31 of the Vietnamese workers were rescued from the scam compound on Sunday.",
         [F("rescued", 31, nationalities={"VN": 31})],

@@ -1000,6 +1000,31 @@ def _subjects(  # noqa: PLR0917 - one figure's parts, all read from the same sen
             end += 1
         parts = parse_breakdown(lex, tokens, k + opener, end, numbers)
         _apply_parts(subj, parts)
+    if (
+        not any(subj.nationalities.values())
+        and m.qual_first >= 2
+        and tokens[m.qual_first - 1].lower == "the"
+        and tokens[m.qual_first - 2].lower in ("among", "of")
+    ):
+        # "Among the 215 people rescued were 109 Thais, 50 Pakistanis and 48 Indians"
+        be = next(
+            (
+                q
+                for q in range(max(np_.last, link.trigger_last) + 1, min(len(tokens), m.last + 8))
+                if tokens[q].lower in ("were", "are", "was", "is")
+            ),
+            None,
+        )
+        if be is not None:
+            end = next(
+                (q for q in range(be + 1, len(tokens)) if tokens[q].text == ";"), len(tokens)
+            )
+            parts = parse_breakdown(lex, tokens, be + 1, end, numbers)
+            if parts.nationalities and sum(v or 0 for v in parts.nationalities.values()) <= m.value:
+                # its nationalities only: "109 Thais (54 of them women)" counts the Thais' women
+                subj.consumed |= parts.consumed
+                subj.nationalities = dict(parts.nationalities)
+                subj.why = "a breakdown after 'among the N ... were'"
     if not subj.nationalities:
         subj.nationalities = _part_of_them(lex, tokens, np_.last + 1, numbers)
         subj.why = "'one of them was ...'" if subj.nationalities else subj.why
