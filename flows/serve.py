@@ -244,13 +244,44 @@ def serve_forever(settings: Settings, first_run: bool = True, local: bool = True
                         interrupted_since=began)  # fmt: skip
 
 
+@contextlib.contextmanager
+def web_view(settings: Settings) -> Iterator[str | None]:
+    """The analyst's web view beside the scheduler, its address printed; None (and said why)
+    when it is turned off or cannot start: monitoring goes on without it."""
+    if not settings.web.enabled:
+        yield None
+        return
+    from newswatch.bootstrap import open_store  # noqa: PLC0415
+    from newswatch.web import WebConfigError, server, start_in_thread  # noqa: PLC0415
+
+    store = open_store(settings)
+    try:
+        srv = server(store, settings, settings.web.host, settings.web.port)
+        thread = start_in_thread(srv)
+    except (WebConfigError, RuntimeError) as exc:
+        print(f"web view not started: {exc}", file=sys.stderr, flush=True)
+        store.close()
+        yield None
+        return
+    host = srv.config.host if ":" not in srv.config.host else f"[{srv.config.host}]"
+    url = f"http://{host}:{srv.config.port}/"
+    print(f"newswatch web view: {url}", flush=True)
+    try:
+        yield url
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        store.close()
+
+
 def main(settings: Settings | None = None) -> None:
     settings = settings or load_settings()
     if os.environ.get("PREFECT_API_URL"):
-        serve_forever(settings, local=False)
+        with web_view(settings):
+            serve_forever(settings, local=False)
         return
     home = data_dir(settings) / "prefect"
-    with local_server(home) as url:
+    with local_server(home) as url, web_view(settings):
         os.environ["PREFECT_API_URL"] = url
         print(f"Prefect UI: {url.removesuffix('/api')}  (server data in {home})", flush=True)
         with contextlib.suppress(KeyboardInterrupt):

@@ -22,6 +22,14 @@ from newswatch.events.matching import compare, ranked, same_story, story_numbers
 from newswatch.ingest.urls import canonical_url
 from newswatch.models import Event, Figure, Mention, Scope, figure_to_json
 from newswatch.ports import Document, EventRecord, StoredArticle
+from newswatch.review import (
+    Review,
+    ReviewError,
+    Verdict,
+    apply_reviews,
+    parse_value,
+    target_of,
+)
 
 ArticleStatus = Literal["new", "updated", "reextracted", "unchanged"]
 # A write that loses a race (two processes inserting one article) is retried this many times.
@@ -205,9 +213,13 @@ def _write(
                 orphans.append(event_id)  # kept for now: the new mentions may report it again
     extra = (tx.article_events(original) if original is not None else []) + orphans
     taken: set[int] = set()  # events holding a figure of this article: never joined again
-    numbers = story_numbers(figures)
+    # Analysts' reviews apply on top of what the extractor read (a figure keeps its place in
+    # the extracted list as its ordinal, so a rejected one leaves a gap)
+    reviews = tx.reviews(entry_key(key)) if figures else []
+    placed = apply_reviews(figures, reviews) if reviews else list(enumerate(figures))
+    numbers = story_numbers([f for _, f in placed])
     decisions = tx.decisions(entry_key(key)) if figures else {}
-    for ordinal, figure in enumerate(figures):
+    for ordinal, figure in placed:
         mention = Mention(
             figure=figure, article_id=article_id, article_url=doc.url, outlet=doc.outlet,
             published=doc.published, syndicated=original is not None, ordinal=ordinal,
@@ -222,7 +234,7 @@ def _write(
     for event_id in orphans:
         if not tx.event_mentions(event_id):
             tx.delete_event(event_id)
-    return Recorded(doc.url, article_id, status, original, len(figures), tuple(changes))
+    return Recorded(doc.url, article_id, status, original, len(placed), tuple(changes))
 
 
 def _place(
@@ -358,6 +370,122 @@ def split_mention(
         tx.save_event(after, at)
         _tell_if_revised(tx, before, after, at)
     return new_id
+
+
+@dataclasses.dataclass(frozen=True)
+class Reviewed:
+    """What a review did: the decision stored, the article recorded again, and the event the
+    figure now reports (None when it was rejected)."""
+
+    review: Review
+    recorded: Recorded
+    event_id: int | None
+
+
+def _figures_of(doc: Document) -> list[Figure]:
+    return _extract(doc) if doc.text else []
+
+
+def review_mention(
+    store: SqlStore, mention_id: int, verdict: Verdict, *, by: str,
+    field: str | None = None, value: str = "",
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> Reviewed:  # fmt: skip
+    """An analyst confirms, rejects or corrects one field of a mention. The decision is stored
+    with who and when, keyed by the figure as the extractor reads it (so it survives
+    re-extraction), and the article is recorded again with it: its events are folded again,
+    and an alert goes out only if an event's values change, as for any revision."""
+    if verdict not in ("confirm", "reject", "correct"):
+        raise ReviewError(f"no decision {verdict!r}: confirm, reject or correct")
+    changes: dict[str, Any] = {}
+    if verdict == "correct":
+        if not field:
+            raise ReviewError("a correction names the field it corrects")
+        changes[field] = parse_value(field, value)
+    with store.reading() as r, store.transaction() as tx:
+        found = tx.mention(mention_id)
+        if found is None:
+            raise ReviewError(f"no mention {mention_id}")
+        mention = found[1]
+        stored = r.document(mention.article_id)
+        assert stored is not None
+        doc, key, _ = stored
+        reviews = tx.reviews(key)
+    figures = _figures_of(doc)
+    placed = dict(apply_reviews(figures, reviews))
+    shown = placed.get(mention.ordinal)
+    ordinal = mention.ordinal
+    if shown is None or (shown.action, shown.count) != (
+        mention.figure.action,
+        mention.figure.count,
+    ):
+        # extracted by an older version: the figure that now reads as the mention does
+        ordinal = next((i for i, f in placed.items() if (f.action, f.count) ==
+                        (mention.figure.action, mention.figure.count)), -1)  # fmt: skip
+        if ordinal < 0:
+            raise ReviewError(
+                f"the article of mention {mention_id} no longer reads this figure; "
+                "`newswatch reextract` brings the store up to date"
+            )
+    original = figures[ordinal]
+    review = Review(
+        article_key=key, action=str(original.action), count=original.count, ordinal=ordinal,
+        verdict=verdict, changes=changes, decided_by=by[:200], decided_at=now(),
+    )  # fmt: skip
+    with store.transaction() as tx:
+        review = dataclasses.replace(review, id=tx.add_review(review))
+    recorded = record_article(store, doc, force=True, now=now)
+    event_id = next((c.event.id for c in recorded.changes if c.mention.ordinal == ordinal), None)
+    return Reviewed(review, recorded, event_id)
+
+
+def undo_review(
+    store: SqlStore, review_id: int,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> Reviewed:  # fmt: skip
+    """Take a decision back: the article is recorded again without it."""
+    with store.transaction() as tx:
+        review = tx.delete_review(review_id)
+    if review is None:
+        raise ReviewError(f"no review {review_id}")
+    with store.reading() as r:
+        stored = r.document_by_key(review.article_key)
+    if stored is None:
+        return Reviewed(review, Recorded("", 0, "unchanged"), None)
+    recorded = record_article(store, stored[0], force=True, now=now)
+    event_id = next(
+        (c.event.id for c in recorded.changes if c.mention.ordinal == review.ordinal), None
+    )
+    return Reviewed(review, recorded, event_id)
+
+
+def reviewed_gold(store: SqlStore) -> list[tuple[Document, dict[str, Any]]]:
+    """Every reviewed article with its figures as reviewed, in the layout of the gold files
+    (CODEBOOK §6 without evidence and span): corrections become test data for the extractor.
+    Each figure an analyst decided on carries a `note` saying who decided what and when."""
+    with store.reading() as r:
+        articles = r.reviewed_articles()
+        reviews_by_key = {key: r.reviews_of(key) for _, key in articles}
+    out = []
+    for doc, key in articles:
+        figures = _figures_of(doc)
+        reviews = reviews_by_key[key]
+        gold = []
+        for i, f in apply_reviews(figures, reviews):
+            row = figure_to_json(f)
+            row.pop("evidence")
+            row.pop("span")
+            said = [rv for rv in reviews if target_of(rv, figures) == i]
+            if said:
+                row["note"] = "; ".join(
+                    f"{rv.verdict}{' ' + ', '.join(rv.changes) if rv.changes else ''} by "
+                    f"{rv.decided_by} {rv.decided_at:%Y-%m-%d}"
+                    for rv in said
+                )
+            gold.append(row)
+        published = doc.published.isoformat() if doc.published else None
+        out.append((doc, {"published": published, "figures": gold}))
+    return out
 
 
 def possible_matches(store: SqlStore, event_id: int) -> list[tuple[int, float]]:

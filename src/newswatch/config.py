@@ -255,6 +255,22 @@ class ScheduleConfig(BaseModel):
         return value
 
 
+class WebConfig(BaseModel):
+    """The analyst's web view (`newswatch web`, and beside `newswatch serve`). It binds
+    127.0.0.1; any other address needs a token or a user and password, best given in the
+    environment (NEWSWATCH_WEB__TOKEN, or NEWSWATCH_WEB__USER and NEWSWATCH_WEB__PASSWORD)."""
+
+    model_config = {"extra": "forbid"}
+
+    enabled: bool = True  # started beside `newswatch serve`
+    host: str = "127.0.0.1"
+    port: int = Field(default=8765, ge=0, le=65535)
+    token: str | None = Field(default=None, min_length=16)
+    user: str | None = None
+    password: str | None = Field(default=None, min_length=8)
+    page_size: int = Field(default=50, ge=10, le=500)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="NEWSWATCH_", env_nested_delimiter="__", extra="forbid", allow_inf_nan=False
@@ -288,6 +304,7 @@ class Settings(BaseSettings):
     # `first_run_horizon` days ago (0: no horizon), which go into the summary.
     first_run: Literal["summary", "each"] = "summary"
     first_run_horizon: int = Field(default=30, ge=0)
+    web: WebConfig = Field(default_factory=WebConfig)
 
     @field_validator("alerts")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from newswatch.models import Event, Mention
 
@@ -84,3 +84,24 @@ class QueuedEntry:
     feed_url: str | None
     item: dict[str, Any]
     attempts: int = 0
+
+
+EventSort = Literal["when", "count", "id", "changed"]
+
+
+@dataclasses.dataclass(frozen=True)
+class EventQuery:
+    """A filtered, sorted page of events (the web view's events table and its downloads)."""
+
+    action: str | None = None  # an action or its family ("deported" includes extradited)
+    country: str | None = None  # acting country, ISO code
+    nationality: str | None = None  # ISO code among the event's nationalities
+    admin1: str | None = None  # province (first-level division), exact name
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_count: int | None = None
+    text: str | None = None  # words in an evidence sentence or an article title
+    sort: EventSort = "when"
+    descending: bool = True
+    offset: int = 0
+    limit: int | None = 50  # None: every event that matches

@@ -2,6 +2,7 @@
 
 from newswatch.cli import data as _data  # noqa: F401  (registers the store commands)
 from newswatch.cli import runs as _runs  # noqa: F401  (registers run and backfill)
+from newswatch.cli import web as _web  # noqa: F401  (registers web and review)
 from newswatch.cli.app import app
 
 __all__ = ["app", "main"]

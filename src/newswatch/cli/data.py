@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 import sys
 from collections import Counter
@@ -21,6 +19,7 @@ from rich.table import Table
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from newswatch import EXTRACTOR_VERSION, catalog
+from newswatch import export as export_
 from newswatch.adapters.db import migrate
 from newswatch.adapters.db.engine import make_engine
 from newswatch.adapters.db.store import SqlStore
@@ -446,22 +445,6 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
-def _flat(rec: EventRecord) -> dict[str, Any]:
-    """One row per event for tables: nationalities as JSON text, sources joined."""
-    row = catalog.event_to_json(rec.event)
-    row["nationalities"] = json.dumps(row["nationalities"], sort_keys=True)
-    row.update(
-        series=rec.series_id,
-        first_seen=rec.first_seen.isoformat(),
-        last_changed=rec.last_changed.isoformat(),
-        revisions=len(rec.event.revisions) - 1,
-        mentions=len(rec.mentions),
-        outlets="; ".join(sorted({m.outlet or "" for m in rec.mentions} - {""})),
-        urls=" ".join(dict.fromkeys(m.article_url for m in rec.mentions)),
-    )
-    return row
-
-
 @app.command()
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
@@ -483,14 +466,12 @@ def export(
     records.sort(key=lambda rec: rec.event.id or 0)
     try:
         if format is ExportFormat.json:
-            text = json.dumps([catalog.record_to_json(x) for x in records], indent=1,
-                              ensure_ascii=False)  # fmt: skip
-            _write(out, text + "\n")
+            _write(out, export_.to_json(records) + "\n")
         elif format is ExportFormat.csv:
-            _write(out, _csv([_flat(x) for x in records]))
+            _write(out, export_.to_csv(records))
         else:
             assert out is not None
-            _parquet([_flat(x) for x in records], out)
+            export_.to_parquet(records, out)
     except OSError as exc:
         raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
     if out is not None:
@@ -502,31 +483,6 @@ def _write(out: Path | None, text: str) -> None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
-
-
-def _csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    fields = list(rows[0]) if rows else list(_EMPTY_ROW)
-    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
-
-
-_EMPTY_ROW = (
-    "id", "action", "count", "qualifier", "unit", "scope", "date", "period_start", "period_end",
-    "nationalities", "women", "men", "country", "admin1", "place", "agency", "series",
-    "first_seen", "last_changed", "revisions", "mentions", "outlets", "urls",
-)  # fmt: skip
-
-
-def _parquet(rows: list[dict[str, Any]], out: Path) -> None:
-    # Imported here: pyarrow takes longer to import than most commands take to run.
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
-    columns = {k: [r[k] for r in rows] for k in (list(rows[0]) if rows else _EMPTY_ROW)}
-    pq.write_table(pa.table(columns), out)
 
 
 db_app = typer.Typer(help="The database: migrate it, or show its schema revision.")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration in migrations/versions.
-HEAD = "0005"
+HEAD = "0006"
 
 
 def config(engine: Engine) -> Config:

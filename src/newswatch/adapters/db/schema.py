@@ -200,6 +200,23 @@ class DecisionRow(Base):
     decided_at: Mapped[dt.datetime] = mapped_column(Stamp)
 
 
+class ReviewRow(Base):
+    """An analyst's decision on one figure (newswatch.review): confirmed, rejected or corrected.
+    Keyed by what re-extraction keeps: the article, and the action, count and place of the
+    figure as the extractor read it."""
+
+    __tablename__ = "figure_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_key: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(BigInteger)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(8))  # confirm | reject | correct
+    changes: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime] = mapped_column(Stamp, index=True)
+
+
 class OutboxRow(Base):
     """A change worth telling people about, written in the transaction that made it."""
 

@@ -22,8 +22,10 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    Text,
     and_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -49,6 +51,7 @@ from newswatch.adapters.db.schema import (
     MarkRow,
     MentionRow,
     OutboxRow,
+    ReviewRow,
     RevisionRow,
     SeriesRow,
 )
@@ -65,7 +68,15 @@ from newswatch.models import (
     Unit,
     ValueKind,
 )
-from newswatch.ports import Document, EventRecord, FeedHealth, QueuedEntry, StoredArticle
+from newswatch.ports import (
+    Document,
+    EventQuery,
+    EventRecord,
+    FeedHealth,
+    QueuedEntry,
+    StoredArticle,
+)
+from newswatch.review import Review
 
 
 def entry_key(url: str) -> str:
@@ -482,18 +493,41 @@ class Reader:
         if until is not None:
             q = q.where(ArticleRow.published <= until)
         q = q.order_by(ArticleRow.published.is_(None), ArticleRow.published, ArticleRow.id)
-        return [
-            Document(
-                url=row.url,
-                text=row.text,
-                title=row.title,
-                outlet=row.outlet,
-                published=row.published,
-                language=row.language,
-                canonical_url=row.canonical_url,
-            )
-            for row in self.session.scalars(q)
-        ]
+        return [_document(row) for row in self.session.scalars(q)]
+
+    def document(self, article_id: int) -> tuple[Document, str, str] | None:
+        """A stored article as the pipeline reads it, its identity key and its status."""
+        row = self.session.get(ArticleRow, article_id)
+        return None if row is None else (_document(row), row.canonical_key, row.status)
+
+    def document_by_key(self, article_key: str) -> tuple[Document, str, str] | None:
+        article_id = self.session.scalar(
+            select(ArticleRow.id).where(ArticleRow.canonical_key == article_key)
+        )
+        return None if article_id is None else self.document(article_id)
+
+    def reviews_of(self, article_key: str) -> list[Review]:
+        """The decisions on one article's figures, oldest first."""
+        q = select(ReviewRow).where(ReviewRow.article_key == article_key).order_by(ReviewRow.id)
+        return [_review(r) for r in self.session.scalars(q)]
+
+    def reviews(self, *, limit: int = 200, offset: int = 0) -> list[tuple[Review, int | None, str]]:
+        """Analysts' decisions, newest first, each with its article's id (None when the
+        article is gone) and URL."""
+        q = (
+            select(ReviewRow, ArticleRow.id, ArticleRow.url)
+            .outerjoin(ArticleRow, ArticleRow.canonical_key == ReviewRow.article_key)
+            .order_by(ReviewRow.decided_at.desc(), ReviewRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [(_review(r), aid, url or "") for r, aid, url in self.session.execute(q)]
+
+    def reviewed_articles(self) -> list[tuple[Document, str]]:
+        """Every stored article an analyst reviewed a figure of, with its identity key."""
+        keys = select(ReviewRow.article_key).distinct().scalar_subquery()
+        q = select(ArticleRow).where(ArticleRow.canonical_key.in_(keys)).order_by(ArticleRow.id)
+        return [(_document(row), row.canonical_key) for row in self.session.scalars(q)]
 
     def series_values(self, series_id: int) -> list[tuple[int, dt.date | None, int]]:
         """(event id, period end, count) of every value of a series, by end."""
@@ -503,6 +537,77 @@ class Reader:
             .order_by(EventRow.period_end, EventRow.id)
         )
         return [(i, end, c) for i, end, c in rows]
+
+    # --- the web view ----------------------------------------------------------------------
+
+    def event_page(self, q: EventQuery) -> tuple[int, list[EventRecord]]:
+        """How many events match, and the page of them the query asks for."""
+        where = _event_filters(q)
+        total = int(
+            self.session.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
+        )
+        order = {
+            "when": _event_day,
+            "count": EventRow.count,
+            "id": EventRow.id,
+            "changed": EventRow.last_changed,
+        }[q.sort]
+        tie = EventRow.id.desc() if q.descending else EventRow.id
+        query = (
+            select(EventRow)
+            .where(*where)
+            .order_by(order.desc() if q.descending else order, tie)
+            .offset(q.offset)
+        )
+        if q.limit is not None:
+            query = query.limit(q.limit)
+        return total, self._records(list(self.session.scalars(query)))
+
+    def event_values(
+        self, since: dt.date
+    ) -> list[tuple[dt.date, str, int, dict[str, Any], str | None]]:
+        """(day, action, count, nationalities, country) of every event of people counted in one
+        operation on or after `since`: the overview's chart (a running total is no week's
+        figure)."""
+        rows = self.session.execute(
+            select(_event_day, EventRow.action, EventRow.count, EventRow.nationalities,
+                   EventRow.country)
+            .where(EventRow.merged_into.is_(None), EventRow.unit == "people",
+                   EventRow.scope == "event", _event_day >= since)
+        )  # fmt: skip
+        return [(d, a, c, dict(n or {}), k) for d, a, c, n, k in rows if d is not None]
+
+    def last_event_day(self) -> dt.date | None:
+        return self.session.scalar(
+            select(func.max(_event_day)).where(EventRow.merged_into.is_(None))
+        )
+
+    def series_latest(self) -> list[tuple[int, str, str | None, dt.date, int, int, dt.date | None]]:
+        """Each series with its latest value: (series id, family, country, start, event id,
+        count, up to), the most recently updated first."""
+        latest: dict[int, tuple[int, int, dt.date | None]] = {}
+        rows = self.session.execute(
+            select(EventRow.series_id, EventRow.id, EventRow.count, EventRow.period_end)
+            .where(EventRow.series_id.isnot(None), EventRow.merged_into.is_(None))
+            .order_by(EventRow.period_end, EventRow.id)
+        )
+        for sid, eid, count, end in rows:
+            if sid is not None:
+                latest[sid] = (eid, count, end)
+        out = []
+        for row in self.session.scalars(select(SeriesRow).where(SeriesRow.id.in_(list(latest)))):
+            eid, count, end = latest[row.id]
+            out.append((row.id, row.family, row.country, row.period_start, eid, count, end))
+        return sorted(out, key=lambda r: (r[6] or dt.date.min, r[0]), reverse=True)
+
+    def article_texts(self, article_ids: Sequence[int]) -> dict[int, tuple[str, str | None]]:
+        """(text, title) of these articles."""
+        rows = self.session.execute(
+            select(ArticleRow.id, ArticleRow.text, ArticleRow.title).where(
+                ArticleRow.id.in_(list(article_ids))
+            )
+        )
+        return {i: (t or "", title) for i, t, title in rows}
 
     def counts(self) -> dict[str, int]:
         tables = {
@@ -519,6 +624,50 @@ class Reader:
 
 
 _NO_LIMIT = 2**62
+
+
+# The day an event is listed by: its anchor (its day, or its period's first day), else the day
+# it was first reported.
+_event_day = func.coalesce(EventRow.anchor, EventRow.first_published)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _event_filters(q: EventQuery) -> list[Any]:
+    where: list[Any] = [EventRow.merged_into.is_(None)]
+    if q.action:
+        where.append(or_(EventRow.action == q.action, EventRow.family == q.action))
+    if q.country:
+        where.append(EventRow.country == q.country.upper())
+    if q.nationality:
+        code = q.nationality.upper()
+        where.append(cast(EventRow.nationalities, Text).like(f'%"{code}"%'))
+    if q.admin1:
+        where.append(EventRow.admin1.like(_like(q.admin1), escape="\\"))
+    if q.since:
+        where.append(_event_day >= q.since)
+    if q.until:
+        where.append(_event_day <= q.until)
+    if q.min_count:
+        where.append(EventRow.count >= q.min_count)
+    if q.text:
+        pattern = _like(q.text.lower())
+        where.append(
+            select(MentionRow.id)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .where(
+                MentionRow.event_id == EventRow.id,
+                or_(
+                    func.lower(MentionRow.evidence).like(pattern, escape="\\"),
+                    func.lower(func.coalesce(ArticleRow.title, "")).like(pattern, escape="\\"),
+                ),
+            )
+            .exists()
+        )
+    return where
 
 
 @functools.cache
@@ -890,6 +1039,27 @@ class Tx:
                                      decided_at=now))  # fmt: skip
         self.session.flush()
 
+    def reviews(self, article_key: str) -> list[Review]:
+        """Analysts' decisions on the figures of one article, oldest first."""
+        rows = self.conn.execute(
+            select(ReviewRow).where(ReviewRow.article_key == article_key).order_by(ReviewRow.id)
+        )
+        return [_review(r) for r in rows]
+
+    def add_review(self, review: Review) -> int:
+        values = dataclasses.asdict(review)
+        values.pop("id")
+        key = self.conn.execute(insert(ReviewRow).values(**values)).inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def delete_review(self, review_id: int) -> Review | None:
+        row = self.conn.execute(select(ReviewRow).where(ReviewRow.id == review_id)).first()
+        if row is None:
+            return None
+        self.conn.execute(delete(ReviewRow).where(ReviewRow.id == review_id))
+        return _review(row)
+
     def kept_apart(self, a: int, b: int) -> bool:
         """Whether an analyst split a figure of one of these events out of the other."""
         rows = self.session.execute(
@@ -1073,6 +1243,26 @@ _ARTICLE_STATE = (
 
 
 _ARTICLE_BY_URL = select(*_ARTICLE_STATE).where(ArticleRow.canonical_key == bindparam("key"))
+
+
+def _review(row: Any) -> Review:
+    return Review(
+        article_key=row.article_key, action=row.action, count=row.count, ordinal=row.ordinal,
+        verdict=row.verdict, changes=dict(row.changes or {}), decided_by=row.decided_by,
+        decided_at=_aware(row.decided_at) or row.decided_at, id=row.id,
+    )  # fmt: skip
+
+
+def _document(row: ArticleRow) -> Document:
+    return Document(
+        url=row.url,
+        text=row.text,
+        title=row.title,
+        outlet=row.outlet,
+        published=row.published,
+        language=row.language,
+        canonical_url=row.canonical_url,
+    )
 
 
 def _article_by_url(session: Session | Connection, canonical_url: str) -> StoredArticle | None:

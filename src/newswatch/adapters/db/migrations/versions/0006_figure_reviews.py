@@ -1,0 +1,48 @@
+"""Analysts' reviews of figures: confirm, reject or correct, kept across re-extraction.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01 06:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "figure_reviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("article_key", sa.String(length=64), nullable=False),
+        sa.Column("action", sa.String(length=16), nullable=False),
+        sa.Column("count", sa.BigInteger(), nullable=False),
+        sa.Column("ordinal", sa.Integer(), nullable=False),
+        sa.Column("verdict", sa.String(length=8), nullable=False),
+        sa.Column(
+            "changes",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("decided_by", sa.String(length=200), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_figure_reviews")),
+    )
+    with op.batch_alter_table("figure_reviews", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_figure_reviews_article_key"), ["article_key"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_figure_reviews_decided_at"), ["decided_at"], unique=False
+        )
+
+
+def downgrade() -> None:
+    op.drop_table("figure_reviews")
