@@ -22,6 +22,7 @@ from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newswatch import EXTRACTOR_VERSION, catalog, export
 from newswatch.adapters.db.store import Deliveries, SqlStore
@@ -97,6 +98,11 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
         return templates.TemplateResponse(
             request, name, {"csrf": csrf_token(request), **context}, status_code=status
         )
+
+    @app.exception_handler(StarletteHTTPException)
+    def not_found(request: Request, exc: StarletteHTTPException) -> Response:
+        return page(request, "error.html", status=exc.status_code, status_code=exc.status_code,
+                    detail=str(exc.detail))  # fmt: skip
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
@@ -227,6 +233,10 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
         )
         if done.event_id is not None:
             target = f"/events/{done.event_id}"
+        elif back > 0:
+            with store.reading() as r:  # a rejected figure may have been its event's only one
+                if r.event(back) is None and r.merged_into(back) is None:
+                    target = "/reviews"
         return _back(target, done=note)
 
     @app.get("/reviews", response_class=HTMLResponse)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -152,7 +153,11 @@ class EventRow(FigureColumns, Base):
     # Set when the event was found to be another one: the row stays, with no mentions, so that
     # its id keeps answering ("merged into N") and is never given to another event.
     merged_into: Mapped[int | None] = mapped_column(Integer)
-    __table_args__ = (Index("ix_events_block", "family", "scope", "dated", "anchor"),)
+    __table_args__ = (
+        Index("ix_events_block", "family", "scope", "dated", "anchor"),
+        # the web view's events table, newest first, a page at a time
+        Index("ix_events_day", text("coalesce(anchor, first_published)"), "id"),
+    )
 
 
 class MentionRow(FigureColumns, Base):

@@ -1,4 +1,5 @@
-"""Analysts' reviews of figures: confirm, reject or correct, kept across re-extraction.
+"""Analysts' reviews of figures: confirm, reject or correct, kept across re-extraction; and
+the index the web view's events table reads newest first.
 
 Revision ID: 0006
 Revises: 0005
@@ -43,6 +44,9 @@ def upgrade() -> None:
             batch_op.f("ix_figure_reviews_decided_at"), ["decided_at"], unique=False
         )
 
+    op.create_index("ix_events_day", "events", [sa.text("coalesce(anchor, first_published)"), "id"])
+
 
 def downgrade() -> None:
+    op.drop_index("ix_events_day", table_name="events")
     op.drop_table("figure_reviews")
