@@ -17,7 +17,6 @@ from newswatch.adapters.db.engine import make_engine, normalize_url
 from newswatch.adapters.db.schema import Base
 from newswatch.adapters.db.store import SqlStore
 
-
 # Indexes on an expression, which reflection cannot read back (SQLite skips them with a
 # warning): checked by name instead (test_the_expression_indexes_exist).
 EXPRESSION_INDEXES = {"ix_events_day"}
