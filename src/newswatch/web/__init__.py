@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,13 @@ def server(store: SqlStore, settings: Settings, host: str, port: int) -> uvicorn
 def start_in_thread(srv: uvicorn.Server, timeout: float = 15.0) -> threading.Thread:
     """Run the server in a daemon thread; return once it listens (RuntimeError if it could
     not, e.g. the port is taken)."""
-    thread = threading.Thread(target=srv.run, name="newswatch-web", daemon=True)
+
+    def run() -> None:
+        # uvicorn exits (SystemExit) when it cannot bind: the caller is told below
+        with contextlib.suppress(SystemExit, OSError):
+            srv.run()
+
+    thread = threading.Thread(target=run, name="newswatch-web", daemon=True)
     thread.start()
     waited = 0.0
     while not srv.started:

@@ -59,7 +59,7 @@ def stacked_weeks(
     left, right, top, bottom = 48, 8, 10, 22
     legend_h = 20 * ((len(stacks) + 4) // 5)
     plot_w, plot_h = width - left - right, height - top - bottom
-    totals = [sum(col) for col in zip(*stacks.values(), strict=True)] if stacks else []
+    totals = [sum(v[i] for v in stacks.values()) for i in range(len(weeks))]
     ymax = _nice_max(max(totals, default=0))
     n = max(len(weeks), 1)
     bar = plot_w / n
