@@ -224,7 +224,8 @@ def test_serve_interrupted_mid_run_and_restarted_runs_the_next_monitor(
     text = cfg.read_text().replace(
         "per_host_delay = 0.0", "per_host_delay = 0.0\nper_host_concurrency = 1"
     )
-    cfg.write_text(text + '\n[schedule]\ncron = "0 0 1 1 *"\n')  # only the run at start
+    web_port = _free_port()
+    cfg.write_text(text + f'\n[schedule]\ncron = "0 0 1 1 *"\n\n[web]\nport = {web_port}\n')
     with local_server(tmp_path / "prefect", port=_free_port()) as api:
         env = {**{k: v for k, v in os.environ.items() if not k.startswith(("NEWSWATCH_", "PREFECT_"))},
                "NEWSWATCH_CONFIG": str(cfg), "NEWSWATCH_DATA_DIR": str(tmp_path),
@@ -240,6 +241,10 @@ def test_serve_interrupted_mid_run_and_restarted_runs_the_next_monitor(
         try:
             run_id = _wait(lambda: next((i for i, s in _monitor_runs(api) if s == "RUNNING"),
                                         None), 120, "a running monitor run")  # fmt: skip
+            # the analyst's web view runs beside the scheduler, its address printed
+            web = f"http://127.0.0.1:{web_port}/"
+            assert f"newswatch web view: {web}" in (tmp_path / "serve.log").read_text()
+            assert httpx.get(web + "healthz").json() == {"status": "ok"}
         finally:
             os.killpg(first.pid, signal.SIGINT)  # Ctrl-C in the terminal
             first.wait(timeout=60)
