@@ -1,9 +1,10 @@
 """Kill `newswatch run` anywhere: nothing is lost, nothing is doubled.
 
 A local site publishes articles in waves; `newswatch run` (a real process, with its worker
-processes) is killed with SIGKILL at ten moments of ten passes and interrupted with SIGINT in five
-more; then passes run to the end. The store and the alerts the webhook received are compared with
-one uninterrupted run over the same site, on SQLite and on the real PostgreSQL.
+processes) is killed with SIGKILL at ten moments of ten passes and interrupted with SIGINT in
+five more (moments counted by the pass's progress: after its n-th request to the site); then
+passes run to the end. The store and the alerts the webhook received are compared with one
+uninterrupted run over the same site, on SQLite and on the real PostgreSQL.
 
 Alerts are delivered at least once: a kill after the webhook got an alert and before it was
 marked sent repeats that alert (never loses one). So the webhook must have received every alert
@@ -12,6 +13,7 @@ of the reference run, nothing else, and repeats only within the number of kills.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -33,9 +35,15 @@ from tests.fixtures.site import page, raid_article
 
 ARTICLES = 30
 WAVES = 15  # SIGKILL in the first ten passes, SIGINT in the next five
-SIGKILL_AT = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 1.25, 2.25]  # seconds into each pass
-SIGINT_AT = [2.0, 2.5, 3.0, 3.5, 4.0]
-PAGE_DELAY = 0.25  # seconds a page takes to arrive: a pass lasts long enough to be hit
+# Where each pass is hit: after the site has answered this many of the pass's requests (the
+# feed, then its pages, then the alerts' webhook posts), plus these seconds. Counted by the
+# pass's progress, not by the clock, so a faster or slower machine hits the same moments: while
+# the feed is read, between pages, while figures are stored, between two alerts.
+SIGKILL_AT = [(1, 0.0), (2, 0.0), (2, 0.2), (3, 0.0), (3, 0.15), (1, 0.3), (4, 0.0), (2, 0.1),
+              (3, 0.3), (4, 0.05)]  # fmt: skip
+SIGINT_AT = [(2, 0.0), (3, 0.1), (1, 0.2), (4, 0.0), (2, 0.25)]
+PAGE_DELAY = 0.25  # seconds a page takes to arrive
+HOOK_DELAY = 0.2  # seconds the webhook takes to answer, in the interrupted passes
 
 
 class Site:
@@ -86,17 +94,30 @@ def environment(tmp: Path, server: LocalServer, db: str) -> dict[str, str]:
             "NEWSWATCH_TEST_MARK": uuid.uuid4().hex}  # fmt: skip
 
 
-def run(env: dict[str, str], *, signal_at: float | None = None, sig: int = 0) -> Any:
-    """`newswatch run`; with `signal_at`, `sig` is sent that many seconds after it starts."""
+def _requests(server: LocalServer) -> int:
+    return sum(len(times) for times in server.hits.values())
+
+
+def run(
+    env: dict[str, str], *, server: LocalServer | None = None,
+    signal_at: tuple[int, float] | None = None, sig: int = 0,
+) -> Any:  # fmt: skip
+    """`newswatch run`; with `signal_at` (n, seconds), `sig` is sent `seconds` after the site
+    has answered the pass's n-th request (never, if the pass ends first)."""
+    before = _requests(server) if server is not None else 0
     proc = subprocess.Popen(
         [str(EXE), "run", "--json"], env=env, cwd=env["NEWSWATCH_DATA_DIR"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     sent = None
-    if signal_at is not None:
-        try:
-            proc.wait(timeout=signal_at)
-        except subprocess.TimeoutExpired:
+    if signal_at is not None and server is not None:
+        n, after = signal_at
+        while proc.poll() is None and _requests(server) - before < n:
+            time.sleep(0.005)
+        if after:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=after)
+        if proc.poll() is None:
             proc.send_signal(sig)
             sent = time.monotonic()
     # The time to stop is until the command itself exits (the prompt is back), not until its
@@ -186,16 +207,21 @@ def test_killed_anywhere_the_next_pass_finishes_the_job(
         server.posts.clear()
 
         # The same site, published in waves, every pass interrupted.
+        server.route("/hook", Reply(200, b"ok", delay=HOOK_DELAY))
         env = environment(hit_dir, server, db)
         kills = 0
         for wave in range(WAVES):
             site.publish(2 * (wave + 1))
             if wave < len(SIGKILL_AT):
-                code, _, err, _ = run(env, signal_at=SIGKILL_AT[wave], sig=signal.SIGKILL)
+                code, _, err, _ = run(env, server=server, signal_at=SIGKILL_AT[wave],
+                                      sig=signal.SIGKILL)  # fmt: skip
                 kills += code == -signal.SIGKILL
             else:
                 code, out, err, stopped = run(
-                    env, signal_at=SIGINT_AT[wave - len(SIGKILL_AT)], sig=signal.SIGINT
+                    env,
+                    server=server,
+                    signal_at=SIGINT_AT[wave - len(SIGKILL_AT)],
+                    sig=signal.SIGINT,
                 )
                 assert code in (0, 130), err
                 assert "Traceback" not in err, err
@@ -209,7 +235,7 @@ def test_killed_anywhere_the_next_pass_finishes_the_job(
             while survivors(env["NEWSWATCH_TEST_MARK"]) and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert survivors(env["NEWSWATCH_TEST_MARK"]) == [], "worker processes outlived run"
-        assert kills >= 10, f"only {kills} passes were hit: the site is too fast for this test"
+        assert kills >= 10, f"only {kills} passes were hit: they end before their signal"
 
         site.publish(ARTICLES)
         code, _, err, _ = run(env)

@@ -243,3 +243,46 @@ def test_a_taken_port_is_a_clear_error(dev_web: Running, dev_store: SqlStore) ->
     srv = server(dev_store, Settings(feeds=[]), "127.0.0.1", port)
     with pytest.raises(RuntimeError, match="could not listen"):
         start_in_thread(srv)
+
+
+def test_feeds_and_alerts_pages_show_what_the_commands_print(tmp_path: Path) -> None:
+    """A real pass over a local site with a good and a dead feed, alerts to a webhook that
+    fails: the pages show the feed's error and the channel's failed and sent deliveries."""
+    from newswatch import delivery, runs
+    from newswatch.bootstrap import build
+    from newswatch.config import load_settings
+    from tests.fixtures.server import LocalServer, Reply
+    from tests.fixtures.site import NewsSite, config
+
+    local = LocalServer().start()
+    try:
+        state = {"up": False}
+        local.route("/hook", lambda _r: Reply(200 if state["up"] else 500, b""))
+        hook = "json://" + local.base.removeprefix("http://") + "/hook"
+        alerts = f'\n[[alerts]]\nname = "desk"\nurl = "{hook}"\n'
+        path = config(tmp_path, local, alerts=alerts,
+                      extra_feeds=[("Dead feed", local.url("/missing.xml"))])  # fmt: skip
+        svc = build(load_settings(path))
+        try:
+            NewsSite(local).publish("01_a-flight-312")
+            runs.monitor_pass(svc)  # the webhook answers 500: failed
+            state["up"] = True
+            NewsSite(local).publish("05_d-bavet-raid")
+            runs.monitor_pass(svc)
+            delivery.deliver(svc)
+            running = Running(svc.store, svc.settings)
+            try:
+                feeds = httpx.get(running.url + "/feeds").text
+                alerts_page = httpx.get(running.url + "/alerts").text
+            finally:
+                running.stop()
+        finally:
+            svc.close()
+    finally:
+        local.stop()
+    assert "Dead feed" in feeds and "failing" in feeds and "404" in feeds
+    row = re.search(r"<td>desk</td>(.*?)</tr>", alerts_page, re.S)
+    assert row is not None
+    numbers = re.findall(r'<td class="num">(\d+)</td>', row.group(1))
+    assert int(numbers[0]) >= 1  # sent once the hook was up
+    assert "new event" in alerts_page.lower() or "deported" in alerts_page.lower()
