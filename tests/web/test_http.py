@@ -107,6 +107,13 @@ def test_downloads_hold_exactly_what_is_filtered(
     assert ids == [x.event.id for x in records]  # the page asked for is no filter
 
 
+def test_no_link_can_put_words_on_a_page(dev_web: Running) -> None:
+    r = httpx.get(dev_web.url + "/events?error=Your+session+expired&done=Call+us")
+    assert "session expired" not in r.text and "Call us" not in r.text
+    forged = httpx.get(dev_web.url + "/events", cookies={CSRF_COOKIE: '"><script>x</script>'})
+    assert "<script>x" not in forged.text  # a cookie of the wrong shape gets a fresh token
+
+
 def test_filter_errors_are_shown_and_ignored(dev_web: Running) -> None:
     r = httpx.get(dev_web.url + "/events?since=yesterday&action=deported")
     assert r.status_code == 200

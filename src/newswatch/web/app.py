@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import io
+import json
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -93,11 +94,16 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        context.setdefault("message", request.query_params.get("done", "")[:300])
-        context.setdefault("error", request.query_params.get("error", "")[:300])
-        return templates.TemplateResponse(
+        # what the last action said (a cookie this site set, so no link can put words here)
+        flash = _flash(request)
+        context.setdefault("message", flash.get("done", ""))
+        context.setdefault("error", flash.get("error", ""))
+        response = templates.TemplateResponse(
             request, name, {"csrf": csrf_token(request), **context}, status_code=status
         )
+        if flash:
+            response.delete_cookie(FLASH_COOKIE)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     def not_found(request: Request, exc: StarletteHTTPException) -> Response:
@@ -282,9 +288,29 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
     return app
 
 
-def _back(target: str, **params: str) -> RedirectResponse:
-    query = "&".join(f"{k}={quote(v[:300], safe='')}" for k, v in params.items())
-    return RedirectResponse(f"{target}?{query}" if query else target, status_code=303)
+FLASH_COOKIE = "nw_flash"
+
+
+def _back(target: str, **said: str) -> RedirectResponse:
+    """See `target`, with what was done (`done`) or what went wrong (`error`) shown once."""
+    response = RedirectResponse(target, status_code=303)
+    payload = json.dumps({k: v[:300] for k, v in said.items() if k in ("done", "error")})
+    response.set_cookie(FLASH_COOKIE, quote(payload, safe=""), max_age=60, httponly=True,
+                        samesite="strict")  # fmt: skip
+    return response
+
+
+def _flash(request: Request) -> dict[str, str]:
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return {}
+    try:
+        said = json.loads(unquote(raw))
+    except ValueError:
+        return {}
+    if not isinstance(said, dict):
+        return {}
+    return {k: str(v)[:300] for k, v in said.items() if k in ("done", "error")}
 
 
 def _feed_rows(

@@ -16,6 +16,7 @@ import base64
 import binascii
 import hmac
 import ipaddress
+import re
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
@@ -27,6 +28,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from newswatch.config import WebConfig
 
 CSRF_COOKIE = "nw_csrf"
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,128}")
 TOKEN_COOKIE = "nw_token"
 HEADERS = {
     "Content-Security-Policy": (
@@ -119,7 +121,7 @@ def auth_middleware(
 def csrf_token(request: Request) -> str:
     """The request's CSRF token: the cookie's, or a new one (set on the response)."""
     token = request.cookies.get(CSRF_COOKIE)
-    if not token or len(token) < 32:
+    if not token or not _TOKEN_SHAPE.fullmatch(token):
         token = getattr(request.state, "new_csrf", None) or secrets.token_urlsafe(32)
         request.state.new_csrf = token
     return token
