@@ -9,6 +9,7 @@ CSRF-protected (`newswatch.web.security`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import io
@@ -45,8 +46,9 @@ LATEST_EVENTS = 10
 MAX_DOWNLOAD = 1_000_000
 
 
-def _who(request: Request) -> str:
-    """Who made a decision: the signed-in user, else the local user."""
+def _who(request: Request, settings: Settings) -> str:
+    """Who made a decision: the user signed in with basic auth, 'token holder' behind a
+    token, else (loopback, no credentials) the local user running the view."""
     import base64  # noqa: PLC0415
     import binascii  # noqa: PLC0415
 
@@ -57,6 +59,8 @@ def _who(request: Request) -> str:
             return base64.b64decode(value.strip()).decode().partition(":")[0] or "web"
         except (binascii.Error, UnicodeDecodeError):
             pass
+    if settings.web.token:
+        return "token holder"
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -158,7 +162,7 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
         if fmt not in export.FORMATS:
             raise HTTPException(404, f"no format {fmt}: csv, json or parquet")
         f = views.parse_filters(request.query_params, page_size)
-        query = EventQuery(**{**f.query.__dict__, "offset": 0, "limit": MAX_DOWNLOAD})
+        query = dataclasses.replace(f.query, offset=0, limit=MAX_DOWNLOAD)
         with store.reading() as r:
             _, records = r.event_page(query)
         name = f"newswatch-events-{dt.date.today()}.{fmt}"
@@ -228,7 +232,7 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
             return _back(target, error=f"no decision {verdict!r}")
         v: Verdict = verdict  # type: ignore[assignment]  # checked above
         try:
-            done = catalog.review_mention(store, mention_id, v, by=_who(request),
+            done = catalog.review_mention(store, mention_id, v, by=_who(request, settings),
                                           field=field or None, value=value)  # fmt: skip
         except ReviewError as exc:
             return _back(target, error=str(exc))
