@@ -1392,6 +1392,16 @@ PLACES = [
         [F("rescued", 40, country="KH", nationalities={"TH": 40})],
     ),
     Example(
+        "own-people-freed-abroad",
+        "After talks between Indonesian police who flew to Myanmar and the scam gang's bosses, 31 "
+        'Indonesian nationals were rescued on Sunday. "With help from our Lao counterparts we '
+        'have rescued 90 Indonesians so far," a police general said.',
+        [
+            F("rescued", 31, country="MM", nationalities={"ID": 31}),
+            F("rescued", 90, country="LA", nationalities={"ID": 90}),
+        ],
+    ),
+    Example(
         "own-citizens-received-are-deported",
         "Thai officials received 120 Thai citizens from the Myanmar side on Monday after a scam "
         "raid.",

@@ -1496,6 +1496,16 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
             if freed and freed != country:
                 country = freed
                 why["country"] = "where they were freed ('from ... in ...')"
+            elif country is not None and country in subj.nationalities:
+                # "Thai police who traveled to Cambodia rescued 24 Thais", "with our Cambodian
+                # counterparts we rescued 700 Thais": a country freeing its own people abroad
+                # does so where the one other country the sentence names is
+                people = set(subj.nationalities)
+                went = _source_country(lex, tokens, people, preps=("in", "to", "into", "inside"))
+                abroad = {went} if went else set(_named_before(lex, tokens, len(tokens))) - people
+                if len(abroad) == 1:
+                    country = abroad.pop()
+                    why["country"] = "where its own people were freed: the other country named"
         admin1, town = _admin1_for(here, m.first, country, max(np_.last, link.trigger_last))
         if op_place is not None:
             # the town too when the sentence points back at that operation ("During the raid")
@@ -1695,11 +1705,15 @@ def _passive_at(lex: Lexicon, tokens: Sequence[Token], j: int) -> tuple[Action, 
     return (found[1].action, j + 1) if found else None
 
 
-def _source_country(lex: Lexicon, tokens: Sequence[Token], exclude: set[str]) -> str | None:
-    """The country people were held in or sent from: 'detained in Cambodia', 'from Cambodia'."""
+def _source_country(
+    lex: Lexicon, tokens: Sequence[Token], exclude: set[str],
+    preps: tuple[str, ...] = ("in", "from"),
+) -> str | None:  # fmt: skip
+    """The country people were held in or sent from: 'detained in Cambodia', 'from Cambodia'
+    (with other `preps`, where someone went: 'police who traveled to Cambodia')."""
     for k, tok in enumerate(tokens[:-1]):
         j = k + 1 + (tokens[k + 1].lower == "the" and k + 2 < len(tokens))  # "from the Philippines"
-        if tok.lower in ("in", "from") and tokens[j].text[0].isupper():
+        if tok.lower in preps and tokens[j].text[0].isupper():
             hit = lex.country_adjectives.match_at(tokens, j)
             if hit and hit[1] not in exclude:
                 return str(hit[1])
