@@ -1392,6 +1392,12 @@ PLACES = [
         [F("rescued", 40, country="KH", nationalities={"TH": 40})],
     ),
     Example(
+        "who-asked-is-not-who-acted",
+        "Cambodian police raided a villa in Kampot on Monday and arrested 45 scam suspects. "
+        '"Acting on the instruction of Chinese police we arrested 45 people," a spokesman said.',
+        [F("arrested", 45, country="KH", admin1="Kampot")],
+    ),
+    Example(
         "own-people-freed-abroad",
         "After talks between Indonesian police who flew to Myanmar and the scam gang's bosses, 31 "
         'Indonesian nationals were rescued on Sunday. "With help from our Lao counterparts we '

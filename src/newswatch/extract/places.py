@@ -222,7 +222,11 @@ def actor_countries(lexicon: Lexicon, tokens: Sequence[Token], upto: int) -> lis
     return [code for i, code in actor_countries_at(lexicon, tokens) if i < upto]
 
 
-_PARTNER_NOUNS = frozenset({"help", "support", "assistance", "cooperation", "coordination"})
+_PARTNER_NOUNS = frozenset({
+    "help", "support", "assistance", "cooperation", "coordination",
+    # who asked, not who acted: "Acting on the instruction of Chinese police we arrested 38"
+    "request", "requests", "instruction", "instructions", "behest", "order", "orders",
+})  # fmt: skip
 
 
 def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[int, str]]:
@@ -254,7 +258,7 @@ def actor_countries_at(lexicon: Lexicon, tokens: Sequence[Token]) -> list[tuple[
             # "in coordination with Chinese authorities", "with the help of Thai police": a
             # partner, not who acted
             partner = prev == "with" or (
-                prev == "of" and i > 1 and tokens[i - 2].lower in _PARTNER_NOUNS
+                prev in ("of", "from", "by") and i > 1 and tokens[i - 2].lower in _PARTNER_NOUNS
             ) or (prev == "the" and i > 2 and tokens[i - 2].lower in ("with", "of")
                   and tokens[i - 3].lower in ("with", *_PARTNER_NOUNS))  # fmt: skip
             if actor and not partner:
