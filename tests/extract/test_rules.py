@@ -594,6 +594,17 @@ ACTIONS = [
 
 SUBJECTS = [
     Example(
+        "n-more-of-the-same-people",
+        "Police arrested nine Korean scam suspects at a villa in Kep, and three more were picked "
+        "up at the bus station.",
+        [F("arrested", 9, nationalities={"KR": 9}), F("arrested", 3, nationalities={"KR": 3})],
+    ),
+    Example(
+        "chinas-taiwan-is-taiwan",
+        "Police were still detaining six people from China's Taiwan over the online fraud ring.",
+        [F("arrested", 6, nationalities={"TW": 6})],
+    ),
+    Example(
         "among-the-n-were-a-breakdown",
         "Police freed 140 scam workers in Bavet on Sunday. Among the 140 people rescued were 80 "
         "Indonesians (30 of them women), along with 40 Filipinos and 20 Kenyans.",

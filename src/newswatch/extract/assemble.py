@@ -1300,6 +1300,17 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
 
         subj = _subjects(lex, tokens, m, np_, link, numbers, doc)
         consumed |= subj.consumed
+        if (
+            not subj.nationalities
+            and drafts
+            and m.last + 1 < len(tokens)
+            and tokens[m.last + 1].lower == "more"
+            and len(drafts[-1].nationalities) == 1
+            and drafts[-1].unit is Unit.PEOPLE
+        ):
+            # "eight Taiwanese suspects were arrested ..., and four more were picked up"
+            subj.nationalities = dict.fromkeys(drafts[-1].nationalities, m.value)
+            subj.why = "'N more' of the people counted before them"
         if link.form == "total" and not subj.nationalities:
             # "the total number of Vietnamese deported to 213", "the number of Thais rescued"
             named = {
