@@ -886,6 +886,25 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "since-late-year-opens-in-its-last-quarter",
+        "Laos has deported more than 900 Chinese nationals since it launched a crackdown on "
+        "online scams in late 2024.",
+        [
+            F(
+                "deported",
+                900,
+                scope="cumulative",
+                period_start="2024-10-01",
+                period_end="2026-02-10",
+            )
+        ],
+    ),
+    Example(
+        "in-late-year-is-its-last-quarter",
+        "In late 2025, police arrested 40 scam suspects at a villa in Kampot.",
+        [F("arrested", 40, date=None, period_start="2025-10-01", period_end="2025-12-31")],
+    ),
+    Example(
         "n-days-ago",
         "Police in Kampot arrested 31 scam suspects at a seaside villa three days ago.",
         [F("arrested", 31, date="2026-02-07")],

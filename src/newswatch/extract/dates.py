@@ -267,6 +267,16 @@ def _as_start(tokens: Sequence[Token], ref: TimeRef, published: dt.date) -> Time
     k = ref.first - 1
     if k >= 0 and tokens[k].lower in ("in", "on", "off"):
         k -= 1
+    if k >= 0 and tokens[k].lower not in _STARTED and tokens[ref.first - 1].lower == "in":
+        # "since it launched a crackdown on telecom scams in late 2015": the verb a few words
+        # before, in a clause opened by "since"
+        for q in range(k - 1, max(-1, k - 10), -1):
+            if tokens[q].text in (",", ";", "."):
+                break
+            if tokens[q].lower in _STARTED:
+                if any(t.lower == "since" for t in tokens[max(0, q - 4) : q]):
+                    k = q
+                break
     if ref.since or ref.as_of or k < 0 or tokens[k].lower not in _STARTED:
         return ref
     start = ref.date or ref.start
@@ -302,6 +312,13 @@ def _time_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | N
         return _range_at(tokens, i, published)
     if w == "ago":
         return _ago_at(tokens, i, published)
+    if w in _YEAR_PART_START and i + 1 < n and _YEAR.fullmatch(tokens[i + 1].text):
+        # "late 2015": the part of that year (a start is its first day, an end its last)
+        year = int(tokens[i + 1].text)
+        opens = dt.date(year, _YEAR_PART_START[w], 1)
+        if opens <= published:
+            closes = min(_month_end(year, _YEAR_PART_END[w]), published)
+            return TimeRef(i, i + 1, start=opens, end=closes, kind="month")
     if w == "yesterday" or (w == "last" and nxt == "night"):
         d = published - dt.timedelta(days=1)
         return TimeRef(i, i if w == "yesterday" else i + 1, date=d)
@@ -579,6 +596,8 @@ def _range_at(tokens: Sequence[Token], i: int, published: dt.date) -> TimeRef | 
 
 
 _YEAR_PART_END = {"early": 4, "mid": 8, "late": 12, "end": 12}
+# Where a part of a year begins, as a period's start: "since late 2015" -> 1 October.
+_YEAR_PART_START = {"early": 1, "mid": 4, "late": 10}
 
 
 def _part_of_year_end(
