@@ -886,6 +886,21 @@ SUBJECTS = [
 
 DATES = [
     Example(
+        "additionally-adds-in-the-same-time-frame",
+        "Over the past month, raids in Batam led to the arrest of 90 scam suspects. "
+        "Additionally, 12 suspects were detained in the city of Medan.",
+        [
+            F(
+                "arrested",
+                90,
+                scope="cumulative",
+                period_start="2026-01-10",
+                period_end="2026-02-10",
+            ),
+            F("arrested", 12, scope="event", period_start="2026-01-10", period_end="2026-02-10"),
+        ],
+    ),
+    Example(
         "since-late-year-opens-in-its-last-quarter",
         "Laos has deported more than 900 Chinese nationals since it launched a crackdown on "
         "online scams in late 2024.",

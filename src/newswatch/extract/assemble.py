@@ -102,6 +102,8 @@ SINCE_STEM = 7
 SINCE_REACH = 4
 _PLURAL_OPERATIONS = frozenset({"raids", "operations", "crackdowns", "inspections", "sweeps"})
 _PRONOUN_SUBJECTS = frozenset({"they", "police", "authorities", "officers", "he", "it", "there"})
+# Sentence openers that add to what the sentence before said, in its time frame.
+_ADDING = frozenset({"additionally", "furthermore", "moreover"})
 _PROVINCE_ANAPHORA = re.compile(
     r"\bprovincial (?:authorities|police|officials|administration|court|governor)\b"
     r"|\bthe (?:(?:north|south|east|west)(?:ern|-eastern|-western)? |border |coastal )?province\b"
@@ -312,6 +314,16 @@ class DocContext:
         return (
             when if when is not None and when.scope is Scope.EVENT and not when.announced else None
         )
+
+    def previous_frame(self, s: Sentence) -> When | None:
+        """The time frame of the sentence before s, a day or a period (a running total's
+        too), for a sentence that adds to it ('Additionally, 20 suspects were arrested')."""
+        if s.index == 0 or self.sentences[s.index - 1].headline:
+            return None
+        prev = self.sentences[s.index - 1]
+        real = [t for t in self.times(prev) if t.kind != "iso" and t.first >= self.dateline(prev)]
+        when = resolve_when(prev.tokens, real, 0, self.published) if real else None
+        return when if when is not None and when.scope is not None and not when.announced else None
 
     def names_any(self, codes: frozenset[str]) -> bool:
         """Whether the article names any of these nationalities or their countries."""
@@ -1379,6 +1391,17 @@ def read_sentence(lex: Lexicon, s: Sentence, doc: DocContext) -> list[Draft]:
                 when = dataclasses.replace(when, bounded=True)  # and passes it on
                 has_time = True
                 why["when"] = "the article's round-up period ('from ... to ...')"
+            elif (
+                tokens[0].lower in _ADDING
+                or (len(tokens) > 1 and (tokens[0].lower, tokens[1].lower) == ("in", "addition"))
+            ) and (frame := doc.previous_frame(s)) is not None:
+                # "Over the past month, operations led to 133 arrests in Batam. Additionally,
+                # 20 suspects were apprehended in Singkawang": the same time frame
+                date, start, end_ = frame.date, frame.start, frame.end
+                # its own operation (in those bounds) unless it says it is several
+                scope = Scope.CUMULATIVE if strong or weak or plural_ops else Scope.EVENT
+                has_time = True
+                why["when"] = f"the sentence before ('{tokens[0].text}' adds to it)"
             elif (
                 tokens[0].lower in _PRONOUN_SUBJECTS
                 and not still
