@@ -1720,6 +1720,13 @@ PLACES = [
         [F("arrested", 2198, place="KK Park"), F("arrested", 40, place="KK Park")],
     ),
     Example(
+        "the-arrests-followup-places-them",
+        "Police detained more than 600 foreigners on Tuesday after a tip-off about a scam "
+        "compound. The arrests, carried out at dawn, targeted a compound known as Golden Fortune "
+        "Park in Pursat province.",
+        [F("arrested", 600, admin1="Pursat", place="Golden Fortune Park")],
+    ),
+    Example(
         "the-one-airport-is-no-arrest-site",
         "Korean police arrested 40 scam suspects aboard a charter flight from Cambodia. The plane "
         "landed at Incheon Airport, where families waited. Incheon Airport was closed to the "

@@ -1918,13 +1918,17 @@ def complete_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, drafts: l
         for t in doc.times(s)
         if t.kind != "iso" and (t.date is not None or t.kind in ("weekend", "range"))
     ]
-    if days and len(tokens) > 1 and tokens[0].lower == "the":
+    if len(tokens) > 1 and tokens[0].lower == "the":
         noun = lex.action_nouns.match_at(tokens, 1)
         if noun:
             for d in reversed(drafts):
                 if d.action is noun[1].action and d.scope is Scope.EVENT:
-                    if d.announced or (d.date is None and d.period_start is None):
+                    if days and (d.announced or (d.date is None and d.period_start is None)):
                         _date_from_followup(lex, s, doc, d, days[0])
+                    else:
+                        # "The arrests, carried out on October 24, targeted a compound known
+                        # as Mango Park in Kampong Speu province": where, when it was unsaid
+                        _place_from_followup(lex, s, doc, d)
                     break
 
 
@@ -1935,7 +1939,23 @@ def _date_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, d: Draft, t:
     d.date, d.period_start, d.period_end = t.date, t.start, t.end
     d.has_time, d.announced = True, False
     d.why["when"] = said
+    _place_from_followup(lex, s, doc, d)
+
+
+def _place_from_followup(lex: Lexicon, s: Sentence, doc: DocContext, d: Draft) -> None:
+    """The province, town and site a follow-up on the figure's action names, when the
+    figure's own sentence named none ('The arrests ... targeted a compound known as Mango Park
+    in Kampong Speu province')."""
+    said = f"'The {s.tokens[1].text} ...' in sentence {s.index + 1}"
     hits = plc.find_places(lex, s.tokens, doc.dateline(s))
+    provinces = {h.admin1 for h in hits}
+    if d.admin1 is not None and provinces != {d.admin1}:
+        return  # placed already, elsewhere
+    if d.place is None and len(provinces) == 1:
+        sites = plc.find_sites(s.tokens, doc.dateline(s))
+        if len({name for _, _, name in sites}) == 1:
+            d.place = sites[0][2]
+            d.why["place"] = said
     weak = d.why.get("country") == "the article's country"
     if (
         d.admin1 is None
