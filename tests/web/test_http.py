@@ -153,7 +153,9 @@ def guarded(empty_store: SqlStore) -> Iterator[Running]:
 
 def test_with_credentials_every_request_needs_them(guarded: Running) -> None:
     base = guarded.url
-    assert httpx.get(base + "/events").status_code == 401
+    denied = httpx.get(base + "/events")
+    assert denied.status_code == 401
+    assert "default-src 'self'" in denied.headers["content-security-policy"]
     assert httpx.get(base + "/static/style.css").status_code == 401
     assert httpx.get(base + "/events", headers={"Authorization": "Bearer wrong"}).status_code == 401
     ok = httpx.get(base + "/events", headers={"Authorization": f"Bearer {TOKEN}"})
@@ -165,8 +167,8 @@ def test_with_credentials_every_request_needs_them(guarded: Running) -> None:
     assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Basic")
     # a link with the token signs the browser in and leaves the address clean
     with httpx.Client() as client:
-        r = client.get(f"{base}/events?action=arrested&token={TOKEN}")
-        assert r.status_code == 303 and r.headers["location"] == "/events?action=arrested"
+        r = client.get(f"{base}/events?action=arrested&q=a%26b&token={TOKEN}")
+        assert r.status_code == 303 and r.headers["location"] == "/events?action=arrested&q=a%26b"
         assert client.get(base + "/events?action=arrested").status_code == 200
 
 

@@ -93,8 +93,9 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
         response.headers["Server-Timing"] = f"app;dur={ms:.1f}"
         return response
 
-    app.middleware("http")(headers_middleware)
+    # the last added runs first: headers on every response, a 401 included
     app.middleware("http")(auth_middleware(settings.web))
+    app.middleware("http")(headers_middleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -20,7 +20,7 @@ import re
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -102,9 +102,7 @@ def auth_middleware(
         token = request.query_params.get("token")
         if web.token and token is not None and _same(token, web.token):
             # a link with the token: remember it in a cookie, and drop it from the address
-            query = "&".join(
-                f"{k}={v}" for k, v in request.query_params.multi_items() if k != "token"
-            )
+            query = urlencode([kv for kv in request.query_params.multi_items() if kv[0] != "token"])
             target = request.url.path + (f"?{query}" if query else "")
             response: Response = RedirectResponse(target, status_code=303)
             response.set_cookie(TOKEN_COOKIE, web.token, httponly=True, samesite="strict",
