@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from newswatch import catalog
@@ -229,3 +230,40 @@ def test_screenshots(dev_web: Running, dev_store: SqlStore, page: Any, tmp_path:
         page.goto(dev_web.url + path)
         page.screenshot(path=str(out / f"{name}.png"), full_page=True)
         assert (out / f"{name}.png").stat().st_size > 10_000
+
+
+def test_split_and_merge_from_the_event_page(empty_store: SqlStore, page: Any) -> None:
+    for i, text in enumerate((
+        "Police arrested 40 scam suspects at a villa in Kampot on Monday.",
+        "Forty scam suspects were detained at a villa in Kampot on Monday, police said.",
+    )):  # fmt: skip
+        catalog.record_article(empty_store, _doc(f"https://news.example/s{i}", text, i))
+    with empty_store.reading() as r:
+        (rec,) = r.events()
+    assert len(rec.mentions) == 2
+    running = Running(empty_store)
+    try:
+        page.goto(f"{running.url}/events/{rec.event.id}")
+        page.locator(f"#mention-{rec.mentions[1].id}").get_by_role(
+            "button", name="Split out"
+        ).click()
+        expect_text(page, ".flash.ok", f"mention {rec.mentions[1].id} is now event")
+        with empty_store.reading() as r:
+            events = r.events()
+        assert len(events) == 2
+        other = next(e.event.id for e in events if e.event.id != rec.event.id)
+        # kept apart: not offered as a possible match, and merged back only by hand
+        page.get_by_role("link", name="Look for events that may be the same fact").click()
+        expect_text(page, "main", "No other event looks like the same fact.")
+        with httpx.Client() as client:
+            client.get(running.url + "/events")
+            r = client.post(f"{running.url}/events/{rec.event.id}/merge",
+                            data={"other": str(other), "csrf": client.cookies["nw_csrf"]})  # fmt: skip
+            assert r.status_code == 303
+        with empty_store.reading() as r:
+            assert [len(e.mentions) for e in r.events()] == [2]
+        page.goto(f"{running.url}/events/{other}")
+        assert page.url.endswith(f"/events/{min(rec.event.id or 0, other or 0)}")
+        _no_errors(page)
+    finally:
+        running.stop()

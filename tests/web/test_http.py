@@ -55,6 +55,10 @@ def test_a_review_needs_the_forms_csrf_token(dev_web: Running, dev_store: SqlSto
                             headers={"Origin": "http://evil.example"})  # fmt: skip
         assert other.status_code == 403
         assert client.get(url).status_code == 405  # POST only
+        for action, field in (("merge", "other"), ("split", "mention")):
+            forged = client.post(f"{dev_web.url}/events/{rec.event.id}/{action}",
+                                 data={field: "1"})  # fmt: skip
+            assert forged.status_code == 403
     with dev_store.reading() as r:
         assert r.reviews() == []
 

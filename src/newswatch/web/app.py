@@ -213,8 +213,41 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
             }
             for m in rec.mentions
         ]
+        # other events that may be this fact: asked for (it reads the candidates of every
+        # mention), merged by the analyst if so
+        possible = (
+            catalog.possible_matches(store, event_id) if "matches" in request.query_params else None
+        )
         return page(request, "event.html", rec=rec, e=rec.event, history=history,
-                    series=series, series_chart=series_chart, mentions=mentions)  # fmt: skip
+                    series=series, series_chart=series_chart, mentions=mentions,
+                    possible=possible)  # fmt: skip
+
+    @app.post("/events/{event_id}/merge")
+    def merge(
+        request: Request, event_id: int, other: int = Form(...), csrf: str = Form("")
+    ) -> RedirectResponse:
+        if not csrf_ok(request, csrf):
+            raise HTTPException(403, "this form has expired: reload the page and try again")
+        try:
+            keep, gone = catalog.merge_events(store, event_id, other,
+                                              by=_who(request, settings))  # fmt: skip
+        except catalog.LinkError as exc:
+            return _back(f"/events/{event_id}", error=str(exc))
+        return _back(f"/events/{keep}", done=f"event {gone} merged into event {keep} (event "
+                     f"{gone} now redirects here); kept across re-extraction")  # fmt: skip
+
+    @app.post("/events/{event_id}/split")
+    def split(
+        request: Request, event_id: int, mention: int = Form(...), csrf: str = Form("")
+    ) -> RedirectResponse:
+        if not csrf_ok(request, csrf):
+            raise HTTPException(403, "this form has expired: reload the page and try again")
+        try:
+            new = catalog.split_mention(store, event_id, mention, by=_who(request, settings))
+        except catalog.LinkError as exc:
+            return _back(f"/events/{event_id}", error=str(exc))
+        return _back(f"/events/{event_id}", done=f"mention {mention} is now event {new}, apart "
+                     "from this one; kept across re-extraction")  # fmt: skip
 
     @app.post("/mentions/{mention_id}/review")
     def review(  # noqa: PLR0917 - FastAPI takes each form field as a parameter
