@@ -147,6 +147,22 @@ def test_newswatch_web_refuses_a_public_address_without_credentials(tmp_path: Pa
     assert "refusing to serve on 0.0.0.0" in proc.stderr
 
 
+def test_newswatch_web_on_a_taken_port_says_so(tmp_path: Path) -> None:
+    import os
+    import socket
+
+    env = {**os.environ, "NEWSWATCH_DATA_DIR": str(tmp_path),
+           "NEWSWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'nw.db'}"}  # fmt: skip
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = newswatch(env, "web", "--port", str(port))
+    assert proc.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 @pytest.fixture
 def guarded(empty_store: SqlStore) -> Iterator[Running]:
     settings = Settings(feeds=[], web=WebConfig(token=TOKEN, user="ana", password="long enough"))

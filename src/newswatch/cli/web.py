@@ -43,7 +43,10 @@ def web(
             raise _fail(str(exc)) from None
         shown = f"[{host}]" if ":" in host else host
         err.print(f"newswatch web view: http://{shown}:{port}/  (Ctrl-C stops it)", highlight=False)
-        srv.run()
+        try:
+            srv.run()
+        except SystemExit:  # uvicorn gives up when it cannot bind
+            srv.started = False
         if not srv.started:
             raise _fail(f"cannot listen on {host}:{port} (in use, or not an address here)")
     finally:
