@@ -402,15 +402,14 @@ def review_mention(
         if not field:
             raise ReviewError("a correction names the field it corrects")
         changes[field] = parse_value(field, value)
-    with store.reading() as r, store.transaction() as tx:
-        found = tx.mention(mention_id)
-        if found is None:
+    with store.reading() as r:
+        mention = r.mention(mention_id)
+        if mention is None:
             raise ReviewError(f"no mention {mention_id}")
-        mention = found[1]
         stored = r.document(mention.article_id)
         assert stored is not None
         doc, key, _ = stored
-        reviews = tx.reviews(key)
+        reviews = r.reviews_of(key)
     figures = _figures_of(doc)
     placed = dict(apply_reviews(figures, reviews))
     shown = placed.get(mention.ordinal)

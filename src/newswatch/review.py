@@ -27,6 +27,9 @@ FIELDS = (
     "action", "count", "qualifier", "unit", "scope", "date", "period_start", "period_end",
     "nationalities", "women", "men", "country", "admin1", "place", "agency",
 )  # fmt: skip
+_ENUMS: dict[str, type[Any]] = {
+    "action": Action, "qualifier": Qualifier, "unit": Unit, "scope": Scope,
+}  # fmt: skip
 MAX_COUNT = 10**9
 MAX_TEXT = 300
 
@@ -109,11 +112,8 @@ def parse_value(field: str, text: str) -> Any:
         raise ReviewError(f"no field {field!r}: one of {', '.join(FIELDS)}")
     if len(text) > MAX_TEXT:
         raise ReviewError(f"{field} is longer than {MAX_TEXT} characters")
-    enums: dict[str, type[Any]] = {
-        "action": Action, "qualifier": Qualifier, "unit": Unit, "scope": Scope,
-    }  # fmt: skip
-    if field in enums:
-        choices = [str(v) for v in enums[field]]
+    if field in _ENUMS:
+        choices = [str(v) for v in _ENUMS[field]]
         if text.strip() not in choices:
             raise ReviewError(f"{field} must be one of {', '.join(choices)}")
         return text.strip()
@@ -133,9 +133,8 @@ def parse_value(field: str, text: str) -> Any:
 def _set(figure: Figure, changes: dict[str, Any]) -> Figure:
     values: dict[str, Any] = {}
     for name, value in changes.items():
-        if name in ("action", "qualifier", "unit", "scope"):
-            enum = {"action": Action, "qualifier": Qualifier, "unit": Unit, "scope": Scope}[name]
-            values[name] = enum(value)
+        if name in _ENUMS:
+            values[name] = _ENUMS[name](value)
         elif name in ("date", "period_start", "period_end"):
             values[name] = dt.date.fromisoformat(value) if value else None
         elif name == "nationalities":

@@ -35,6 +35,7 @@ from newswatch.review import FIELDS, ReviewError, Verdict
 from newswatch.web import charts, views
 from newswatch.web.security import (
     auth_middleware,
+    basic_credentials,
     csrf_ok,
     csrf_token,
     headers_middleware,
@@ -49,16 +50,9 @@ MAX_DOWNLOAD = 1_000_000
 def _who(request: Request, settings: Settings) -> str:
     """Who made a decision: the user signed in with basic auth, 'token holder' behind a
     token, else (loopback, no credentials) the local user running the view."""
-    import base64  # noqa: PLC0415
-    import binascii  # noqa: PLC0415
-
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "basic":
-        try:
-            return base64.b64decode(value.strip()).decode().partition(":")[0] or "web"
-        except (binascii.Error, UnicodeDecodeError):
-            pass
+    user = basic_credentials(request)
+    if user is not None:
+        return user[0] or "web"
     if settings.web.token:
         return "token holder"
     try:
@@ -226,8 +220,7 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
     def merge(
         request: Request, event_id: int, other: int = Form(...), csrf: str = Form("")
     ) -> RedirectResponse:
-        if not csrf_ok(request, csrf):
-            raise HTTPException(403, "this form has expired: reload the page and try again")
+        _check_csrf(request, csrf)
         try:
             keep, gone = catalog.merge_events(store, event_id, other,
                                               by=_who(request, settings))  # fmt: skip
@@ -240,8 +233,7 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
     def split(
         request: Request, event_id: int, mention: int = Form(...), csrf: str = Form("")
     ) -> RedirectResponse:
-        if not csrf_ok(request, csrf):
-            raise HTTPException(403, "this form has expired: reload the page and try again")
+        _check_csrf(request, csrf)
         try:
             new = catalog.split_mention(store, event_id, mention, by=_who(request, settings))
         except catalog.LinkError as exc:
@@ -259,8 +251,7 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
         value: str = Form(""),
         back: int = Form(0),
     ) -> RedirectResponse:
-        if not csrf_ok(request, csrf):
-            raise HTTPException(403, "this form has expired: reload the page and try again")
+        _check_csrf(request, csrf)
         target = f"/events/{back}" if back > 0 else "/reviews"
         if verdict not in ("confirm", "reject", "correct"):
             return _back(target, error=f"no decision {verdict!r}")
@@ -291,8 +282,7 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
 
     @app.post("/reviews/{review_id}/undo")
     def undo(request: Request, review_id: int, csrf: str = Form("")) -> RedirectResponse:
-        if not csrf_ok(request, csrf):
-            raise HTTPException(403, "this form has expired: reload the page and try again")
+        _check_csrf(request, csrf)
         try:
             done = catalog.undo_review(store, review_id)
         except ReviewError as exc:
@@ -327,6 +317,11 @@ def create_app(store: SqlStore, settings: Settings) -> FastAPI:
 
 
 FLASH_COOKIE = "nw_flash"
+
+
+def _check_csrf(request: Request, csrf: str) -> None:
+    if not csrf_ok(request, csrf):
+        raise HTTPException(403, "this form has expired: reload the page and try again")
 
 
 def _back(target: str, **said: str) -> RedirectResponse:

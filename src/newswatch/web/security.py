@@ -84,13 +84,23 @@ def authorised(request: Request, web: WebConfig) -> bool:
         or _same(request.cookies.get(TOKEN_COOKIE), web.token)
     ):
         return True
-    if web.user and scheme.lower() == "basic":
-        try:
-            user, _, password = base64.b64decode(value.strip()).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError):
-            return False
+    given = basic_credentials(request) if web.user else None
+    if given is not None:
+        user, password = given
         return _same(user, web.user) & _same(password, web.password)
     return False
+
+
+def basic_credentials(request: Request) -> tuple[str, str] | None:
+    """(user, password) of an `Authorization: Basic` header, None without a readable one."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user, _, password = base64.b64decode(value.strip()).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user, password
 
 
 def auth_middleware(

@@ -500,6 +500,10 @@ class Reader:
         row = self.session.get(ArticleRow, article_id)
         return None if row is None else (_document(row), row.canonical_key, row.status)
 
+    def mention(self, mention_id: int) -> Mention | None:
+        found = _mentions(self.session, MentionRow.id == mention_id)
+        return found[0] if found else None
+
     def document_by_key(self, article_key: str) -> tuple[Document, str, str] | None:
         article_id = self.session.scalar(
             select(ArticleRow.id).where(ArticleRow.canonical_key == article_key)
@@ -508,8 +512,7 @@ class Reader:
 
     def reviews_of(self, article_key: str) -> list[Review]:
         """The decisions on one article's figures, oldest first."""
-        q = select(ReviewRow).where(ReviewRow.article_key == article_key).order_by(ReviewRow.id)
-        return [_review(r) for r in self.session.scalars(q)]
+        return [_review(r) for r in self.session.scalars(_reviews_of(article_key))]
 
     def reviews(self, *, limit: int = 200, offset: int = 0) -> list[tuple[Review, int | None, str]]:
         """Analysts' decisions, newest first, each with its article's id (None when the
@@ -1041,10 +1044,7 @@ class Tx:
 
     def reviews(self, article_key: str) -> list[Review]:
         """Analysts' decisions on the figures of one article, oldest first."""
-        rows = self.conn.execute(
-            select(ReviewRow).where(ReviewRow.article_key == article_key).order_by(ReviewRow.id)
-        )
-        return [_review(r) for r in rows]
+        return [_review(r) for r in self.conn.execute(_reviews_of(article_key))]
 
     def add_review(self, review: Review) -> int:
         values = dataclasses.asdict(review)
@@ -1243,6 +1243,10 @@ _ARTICLE_STATE = (
 
 
 _ARTICLE_BY_URL = select(*_ARTICLE_STATE).where(ArticleRow.canonical_key == bindparam("key"))
+
+
+def _reviews_of(article_key: str) -> Any:
+    return select(ReviewRow).where(ReviewRow.article_key == article_key).order_by(ReviewRow.id)
 
 
 def _review(row: Any) -> Review:
